@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125133935_Initial } from './Migration20261125133935_Initial';
+
+/**
+ * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
+ * A landed migration is never edited: add a new one (`npm run migration:create`) and list it below.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125133935_Initial', class: Migration20261125133935_Initial },
+];

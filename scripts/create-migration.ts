@@ -1,0 +1,33 @@
+/**
+ * Writes a new migration for the difference between the entities and the database at DATABASE_URL
+ * (default: a scratch database on the local PostgreSQL, migrated first). Then list it in migrations/index.ts.
+ *   npm run migration:create -- AddTemplates
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/core';
+import { createLogger } from '../src/infra/logger';
+import { ormConfig } from '../src/infra/orm';
+
+async function main() {
+  const name = process.argv[2] ?? 'Change';
+  const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/copydesk_migrations';
+  const dir = path.resolve(__dirname, '../migrations');
+  const base = ormConfig({ url, poolMax: 2, logger: createLogger('warn', 2) });
+  const orm = await MikroORM.init({
+    ...base,
+    migrations: { ...base.migrations, path: dir, pathTs: dir, emit: 'ts', snapshot: false },
+  });
+  try {
+    await orm.getMigrator().up();
+    const result = await orm.getMigrator().createMigration(undefined, false, false, name);
+    process.stdout.write(`${result.fileName || 'no changes'}\n`);
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

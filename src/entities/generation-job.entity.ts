@@ -1,0 +1,87 @@
+import { Entity, Enum, Filter, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { v7 as uuidv7 } from 'uuid';
+import { Campaign, Platform } from './campaign.entity';
+import { Workspace } from './workspace.entity';
+import { workspaceFilter } from './workspace-scope';
+
+export enum JobStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+
+export enum GenerationStage {
+  QUEUED = 'QUEUED',
+  OUTLINE = 'OUTLINE',
+  COPY = 'COPY',
+  REVIEW = 'REVIEW',
+  DONE = 'DONE',
+}
+
+export interface TokenUsageData {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  costUsd: number;
+}
+
+export const EMPTY_USAGE: Readonly<TokenUsageData> = Object.freeze({
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+  costUsd: 0,
+});
+
+@Entity({ tableName: 'generation_job' })
+@Filter(workspaceFilter)
+@Index({ name: 'generation_job_campaign_created_idx', properties: ['campaign', 'createdAt'] })
+export class GenerationJob {
+  [OptionalProps]?: 'status' | 'stage' | 'progress' | 'variantsPerPlatform' | 'degraded' | 'usage' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne({ entity: () => Workspace, deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  @ManyToOne({ entity: () => Campaign, deleteRule: 'cascade' })
+  campaign!: Campaign;
+
+  @Enum({ items: () => JobStatus, type: 'text' })
+  status: JobStatus = JobStatus.QUEUED;
+
+  @Enum({ items: () => GenerationStage, type: 'text' })
+  stage: GenerationStage = GenerationStage.QUEUED;
+
+  @Property({ type: 'double' })
+  progress = 0;
+
+  @Property({ type: 'json' })
+  platforms!: Platform[];
+
+  @Property({ type: 'integer' })
+  variantsPerPlatform = 2;
+
+  @Property({ type: 'text' })
+  provider!: string;
+
+  @Property({ type: 'boolean' })
+  degraded = false;
+
+  @Property({ type: 'text', nullable: true })
+  error?: string | null;
+
+  @Property({ type: 'json' })
+  usage: TokenUsageData = { ...EMPTY_USAGE };
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  startedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  finishedAt?: Date | null;
+}

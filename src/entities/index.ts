@@ -1,0 +1,16 @@
+import { ApiKey } from './api-key.entity';
+import { Campaign } from './campaign.entity';
+import { ContentVariant } from './content-variant.entity';
+import { GenerationJob } from './generation-job.entity';
+import { Workspace } from './workspace.entity';
+
+export { ApiKey, Role } from './api-key.entity';
+export type { BriefData, OutlineData } from './campaign.entity';
+export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';
+export { ContentStatus, ContentVariant } from './content-variant.entity';
+export type { TokenUsageData } from './generation-job.entity';
+export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
+export { Workspace } from './workspace.entity';
+export { WORKSPACE_FILTER } from './workspace-scope';
+
+export const ENTITIES = [Workspace, ApiKey, Campaign, GenerationJob, ContentVariant];

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** An unset or blank variable counts as unset. */
+function optional<T extends z.ZodType>(inner: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    inner.optional(),
+  );
+}
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
+  OPENAI_API_KEY: optional(z.string()),
+  OPENAI_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  COPYDESK_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  COPYDESK_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
+  COPYDESK_ADMIN_KEY: optional(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .max(256, 'must be at most 256 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+  ),
+  COPYDESK_DATA_DIR: z.string().min(1).default('./.copydesk'),
+  COPYDESK_WORKER: z.enum(['on', 'off']).default('on'),
+  COPYDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  COPYDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The process configuration, parsed once from the environment. */
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Raised when the environment holds bad values; the message names every bad variable. */
+export class ConfigError extends Error {}
+
+/**
+ * Parses configuration from an environment-like record. Every bad variable is listed in one error,
+ * so an operator fixes them all at once.
+ */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,68 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** The embedded PostgreSQL (PGlite) served on a loopback port, so the ordinary `pg` driver reaches it. */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Two processes writing one PGlite directory corrupt it: hold a pid lock file while open. */
+function acquireLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'copydesk.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`The embedded database in ${dataDir} is in use by process ${pid}`);
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir}`);
+}
+
+/**
+ * Opens (or creates) the PGlite database in `dataDir` and serves it on 127.0.0.1 on a free port.
+ * PGlite runs one query at a time; the socket server queues connections' queries and keeps a transaction's
+ * statements together, so a small pool is safe.
+ */
+export async function startEmbeddedDatabase(dataDir: string, maxConnections: number): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const release = acquireLock(dir);
+  try {
+    const db = await PGlite.create({ dataDir: path.join(dir, 'pgdata') });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+    await server.start();
+    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`;
+    return {
+      url,
+      async stop() {
+        await server.stop();
+        await db.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+import { type Logger, pino } from 'pino';
+
+export type { Logger };
+
+/** The root logger (JSON lines on `fd`); modules take a child with their own `module` binding. */
+export function createLogger(level: string, fd = 1): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'copydesk' },
+      redact: { paths: ['req.headers.authorization', '*.authorization', '*.secret'], censor: '[redacted]' },
+    },
+    pino.destination({ fd, sync: fd === 2 }),
+  );
+}

@@ -1,0 +1,44 @@
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from '../entities';
+import type { Logger } from './logger';
+
+/** Counts SQL statements sent, for benchmarks and metrics. */
+export const sqlCounter = { statements: 0 };
+
+export interface OrmOptions {
+  url: string;
+  poolMax: number;
+  logger: Logger;
+}
+
+/** The one MikroORM configuration, shared by the server, the CLI and the tests. */
+export function ormConfig(options: OrmOptions): Options<PostgreSqlDriver> {
+  const log = options.logger.child({ module: 'orm' });
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: options.url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    pool: { min: 0, max: options.poolMax },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    discovery: { requireEntitiesArray: true },
+    debug: false,
+    logger: (message) => log.debug(message),
+    onQuery: (sql) => {
+      sqlCounter.statements++;
+      return sql;
+    },
+  };
+}
+
+/** Connects, then applies pending migrations when asked. */
+export async function openOrm(options: OrmOptions & { migrate: boolean }): Promise<MikroORM<PostgreSqlDriver>> {
+  const orm = await MikroORM.init(ormConfig(options));
+  if (options.migrate) await orm.getMigrator().up();
+  return orm;
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { buildApp, type Infrastructure, openInfrastructure } from './app';
+import { Role } from './entities';
+import { AppError } from './errors';
+import { type Config, ConfigError, parseConfig } from './infra/config';
+import { createLogger, type Logger } from './infra/logger';
+import { ApiKeyService } from './services/auth/api-key.service';
+import { WorkspaceService } from './services/workspaces/workspace.service';
+
+const USAGE = `Usage: copydesk <command>
+
+Commands:
+  serve                                   serve the API (default)
+  migrate                                 apply pending database migrations
+  workspace create <name>                 create a workspace; prints its ADMIN API key
+  apikey create --workspace <name> --role ADMIN|EDITOR|VIEWER [--name <label>]
+                                          create an API key; prints the key
+`;
+
+function out(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function firstKeyBanner(key: string, url: string): string {
+  const lines = [
+    'Copydesk created workspace "default" and this ADMIN API key. It is shown ONCE; store it now:',
+    '',
+    `    ${key}`,
+    '',
+    `Try it:  curl -s ${url}/graphql -H 'content-type: application/json' \\`,
+    `           -H 'authorization: Bearer ${key}' -d '{"query":"{ viewer { role workspace { name } } }"}'`,
+    `Sandbox: open ${url}/graphql and set the Authorization header to "Bearer <key>".`,
+  ];
+  const width = Math.max(...lines.map((line) => line.length)) + 4;
+  const rule = '='.repeat(width);
+  return ['', rule, ...lines.map((line) => `  ${line}`), rule, ''].join('\n');
+}
+
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const app = await buildApp(config, logger);
+  const url = await app.listen();
+  logger.info({ url: `${url}/graphql`, embedded: !config.DATABASE_URL, redis: Boolean(config.REDIS_URL) }, 'listening');
+  if (app.firstKey) out(firstKeyBanner(app.firstKey, url));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.COPYDESK_SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    app.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function withDatabase<T>(
+  config: Config,
+  logger: Logger,
+  migrate: boolean,
+  work: (infra: Infrastructure) => Promise<T>,
+): Promise<T> {
+  const infra = await openInfrastructure(config, logger, migrate);
+  try {
+    return await work(infra);
+  } finally {
+    await infra.close();
+  }
+}
+
+function parseRole(value: string | undefined): Role {
+  const role = value?.toUpperCase();
+  if (role === Role.ADMIN || role === Role.EDITOR || role === Role.VIEWER) return role;
+  throw new AppError('BAD_USER_INPUT', '--role must be ADMIN, EDITOR or VIEWER');
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workspace: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command = 'serve', sub, arg] = positionals;
+  if (values.help || command === 'help') return out(USAGE);
+  const config = parseConfig();
+  // CLI commands print their result on stdout; keep logs on stderr and quiet.
+  const cliLogger = () => createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 2);
+  switch (command) {
+    case 'serve':
+      return serve(config, createLogger(config.LOG_LEVEL));
+    case 'migrate':
+      return withDatabase(config, createLogger(config.LOG_LEVEL, 2), false, async (infra) => {
+        const applied = await infra.orm.getMigrator().up();
+        out(applied.length === 0 ? 'Database is up to date' : `Applied: ${applied.map((m) => m.name).join(', ')}`);
+      });
+    case 'workspace': {
+      if (sub !== 'create' || !arg) throw new AppError('BAD_USER_INPUT', 'usage: copydesk workspace create <name>');
+      const logger = cliLogger();
+      return withDatabase(config, logger, true, async (infra) => {
+        const service = new WorkspaceService(new ApiKeyService(logger));
+        const { secret } = await service.create(infra.orm.em.fork(), arg);
+        out(secret);
+      });
+    }
+    case 'apikey': {
+      if (sub !== 'create' || !values.workspace) {
+        throw new AppError(
+          'BAD_USER_INPUT',
+          'usage: copydesk apikey create --workspace <name> --role ADMIN|EDITOR|VIEWER',
+        );
+      }
+      const role = parseRole(values.role);
+      const logger = cliLogger();
+      return withDatabase(config, logger, true, async (infra) => {
+        const service = new WorkspaceService(new ApiKeyService(logger));
+        out(
+          await service.createKey(
+            infra.orm.em.fork(),
+            values.workspace ?? '',
+            role,
+            values.name ?? `${role.toLowerCase()} key`,
+          ),
+        );
+      });
+    }
+    default:
+      throw new AppError('BAD_USER_INPUT', `unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof AppError) {
+    process.stderr.write(`copydesk: ${error.message}\n`);
+  } else {
+    process.stderr.write(`copydesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

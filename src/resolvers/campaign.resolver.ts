@@ -1,0 +1,71 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { type Campaign, Role } from '../entities';
+import { CreateCampaignInput, UpdateCampaignInput } from '../schema/campaign.input';
+import { CampaignConnectionType, CampaignType, GenerationJobType, PlatformContentType } from '../schema/campaign.type';
+import { CampaignStatus, Platform } from '../schema/enums';
+import type { CampaignPage } from '../services/campaigns/campaign.service';
+
+@Resolver(() => CampaignType)
+export class CampaignResolver {
+  @Query(() => CampaignType, { nullable: true, description: 'A campaign of your workspace, or null.' })
+  campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Campaign | null> {
+    return ctx.services.campaigns.find(ctx, id);
+  }
+
+  @Query(() => CampaignConnectionType, { description: 'Newest first; `first` is 1–100.' })
+  campaigns(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => CampaignStatus, { nullable: true }) status?: CampaignStatus | null,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+  ): Promise<CampaignPage> {
+    return ctx.services.campaigns.list(ctx, { first, after, status, search });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CampaignType)
+  createCampaign(@Arg('input', () => CreateCampaignInput) input: CreateCampaignInput, @Ctx() ctx: Context) {
+    return ctx.services.campaigns.create(ctx, input);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CampaignType)
+  updateCampaign(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.campaigns.update(ctx, id, input);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => CampaignType)
+  archiveCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.campaigns.archive(ctx, id);
+  }
+
+  @FieldResolver(() => [PlatformContentType])
+  async contents(
+    @Root() campaign: Campaign,
+    @Ctx() ctx: Context,
+    @Arg('platform', () => Platform, { nullable: true }) platform?: Platform | null,
+  ) {
+    const groups = await ctx.loaders.contents.load(campaign.id);
+    return platform ? groups.filter((group) => group.platform === platform) : groups;
+  }
+
+  @FieldResolver(() => GenerationJobType, { nullable: true })
+  latestJob(@Root() campaign: Campaign, @Ctx() ctx: Context) {
+    return ctx.loaders.latestJob.load(campaign.id);
+  }
+}
+
+@Resolver(() => CampaignConnectionType)
+export class CampaignConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Campaigns matching the filter, over all pages.' })
+  totalCount(@Root() page: CampaignPage, @Ctx() ctx: Context): Promise<number> {
+    return ctx.services.campaigns.count(ctx, page.where);
+  }
+}

@@ -1,0 +1,53 @@
+import { Field, InputType } from 'type-graphql';
+import { Platform, Tone } from './enums';
+
+@InputType('BriefInput', { description: 'What the campaign is about. Limits are checked by the server (API.md).' })
+export class BriefInput {
+  @Field(() => String, { description: '1–200 characters after trimming' })
+  productName!: string;
+
+  @Field(() => String, { nullable: true, description: '≤ 2000 characters' })
+  description?: string | null;
+
+  @Field(() => [String], { description: '1–10 items, each 1–200 characters' })
+  features!: string[];
+
+  @Field(() => String, { nullable: true, description: '≤ 500 characters' })
+  audience?: string | null;
+
+  @Field(() => Tone)
+  tone!: Tone;
+
+  @Field(() => [Platform], { description: '1–6, no duplicates' })
+  platforms!: Platform[];
+
+  @Field(() => [String], { nullable: true, description: '≤ 20, each ≤ 50 characters' })
+  keywords?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: '≤ 200 characters' })
+  callToAction?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'http(s) URL' })
+  url?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'BCP 47 tag, default "en"' })
+  language?: string | null;
+}
+
+@InputType('CreateCampaignInput')
+export class CreateCampaignInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => BriefInput)
+  brief!: BriefInput;
+}
+
+@InputType('UpdateCampaignInput')
+export class UpdateCampaignInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => BriefInput, { nullable: true })
+  brief?: BriefInput | null;
+}

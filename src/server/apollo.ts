@@ -1,0 +1,75 @@
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from '../context';
+import { classifyError, formatError } from '../errors';
+import { limitRules, QUERY_LIMITS } from './limits';
+
+/** Logs each operation once at its end, and unexpected errors with their stack; stamps the request id. */
+const operationLogPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart({ contextValue }) {
+    const started = performance.now();
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          if (classifyError(error).kind === 'internal') {
+            contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'operation failed');
+          }
+        }
+      },
+      async willSendResponse({ response, operationName, errors }) {
+        if (response.body.kind === 'single' && response.body.singleResult.errors) {
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+            ...error,
+            extensions: { ...error.extensions, requestId: contextValue.requestId },
+          }));
+        }
+        contextValue.logger.info(
+          {
+            operationName: operationName ?? undefined,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            errors: errors?.length ?? 0,
+          },
+          'graphql operation',
+        );
+      },
+    };
+  },
+};
+
+export interface ApolloProps {
+  schema: GraphQLSchema;
+  httpServer: http.Server;
+  shutdownTimeoutMs: number;
+  /** Closes the WebSocket server when Apollo stops. */
+  onStop: () => Promise<void>;
+}
+
+export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema: props.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: limitRules,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({
+        httpServer: props.httpServer,
+        stopGracePeriodMillis: props.shutdownTimeoutMs,
+      }),
+      {
+        async serverWillStart() {
+          return { drainServer: props.onStop };
+        },
+      },
+      ApolloServerPluginLandingPageLocalDefault({
+        embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } } },
+        includeCookies: false,
+      }),
+      operationLogPlugin,
+    ],
+  });
+}

@@ -1,0 +1,54 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Context } from '../context';
+import type { HealthService } from '../services/health/health.service';
+import { requestIdMiddleware, requestIdOf } from './request-id';
+
+/** Largest request body accepted; a brief at its limits is well under 64 KB. */
+const BODY_LIMIT = '1mb';
+
+export interface HttpProps {
+  apollo: ApolloServer<Context>;
+  health: HealthService;
+  context: (req: Request, requestId: string) => Promise<Context>;
+}
+
+/** Body-parser failures (too large, not JSON) answer in GraphQL's error shape, not an HTML page. */
+function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const status = (error as { status?: number }).status;
+  if (!status || status >= 500) {
+    next(error);
+    return;
+  }
+  const message = status === 413 ? `Request body larger than ${BODY_LIMIT}` : 'Request body is not valid JSON';
+  res.status(status).json({
+    errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: requestIdOf(res) } }],
+  });
+}
+
+export function createHttpApp(props: HttpProps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestIdMiddleware);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await props.health.readiness();
+    res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
+  });
+  app.use(
+    '/graphql',
+    cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id'], maxAge: 600 }),
+    express.json({ limit: BODY_LIMIT }),
+    bodyErrorHandler,
+    expressMiddleware(props.apollo, { context: ({ req, res }) => props.context(req, requestIdOf(res)) }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found. The API is at /graphql' });
+  });
+  return app;
+}

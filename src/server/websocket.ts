@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Context } from '../context';
+import { AppError, classifyError, formatError } from '../errors';
+import type { Logger } from '../infra/logger';
+import type { Viewer } from '../services/viewer';
+import { limitRules, QUERY_LIMITS } from './limits';
+
+export interface WebSocketProps {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  logger: Logger;
+  authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  contextFor: (viewer: Viewer, requestId: string, logger: Logger) => Context;
+}
+
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * graphql-ws on the HTTP server's `/graphql` path. A connection must present a valid key in
+ * `connection_init`; otherwise it is closed with 4401 and the reason names the problem.
+ */
+export function attachWebSocketServer(props: WebSocketProps): { close: () => Promise<void> } {
+  const wsServer = new WebSocketServer({ server: props.httpServer, path: '/graphql', perMessageDeflate: false });
+  const log = props.logger.child({ module: 'ws' });
+  const cleanup = useServer<Record<string, unknown>, { viewer: Viewer; connectionId: string }>(
+    {
+      schema: props.schema,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await props.authenticate(authorizationOf(ctx.connectionParams));
+          ctx.extra.connectionId = randomUUID();
+          return true;
+        } catch (error) {
+          const message = error instanceof AppError ? error.message : 'Authentication failed';
+          if (!(error instanceof AppError)) log.error({ err: error }, 'WebSocket authentication failed');
+          ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the operation')];
+        }
+        const errors = validate(props.schema, document, [...specifiedRules, ...limitRules]);
+        if (errors.length > 0) return errors;
+        const viewer = ctx.extra.viewer as Viewer;
+        const requestId = randomUUID();
+        return {
+          schema: props.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: props.contextFor(
+            viewer,
+            requestId,
+            log.child({ requestId, connectionId: ctx.extra.connectionId }),
+          ),
+        };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return;
+        const context = args.contextValue as Context;
+        for (const error of result.errors) {
+          if (classifyError(error).kind === 'internal')
+            context.logger.error({ err: error.originalError ?? error }, 'operation failed');
+        }
+        return {
+          ...result,
+          errors: result.errors.map((error) =>
+            formatError({ ...error.toJSON(), extensions: { requestId: context.requestId } }, error),
+          ),
+        };
+      },
+    },
+    wsServer,
+  );
+  return {
+    close: async () => {
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

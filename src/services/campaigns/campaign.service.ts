@@ -1,0 +1,117 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Campaign, CampaignStatus } from '../../entities';
+import { AppError } from '../../errors';
+import type { Scope } from '../viewer';
+import { validateBrief, validateName } from './brief.validation';
+import { type CampaignCursor, decodeCursor, encodeCursor, isUuid } from './cursor';
+
+export interface CampaignListArgs {
+  first: number;
+  after?: string | null;
+  status?: CampaignStatus | null;
+  search?: string | null;
+}
+
+export interface CampaignPage {
+  edges: { cursor: string; node: Campaign }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** The filter of the page, so `totalCount` is computed only when a client asks for it. */
+  where: FilterQuery<Campaign>;
+}
+
+const MAX_PAGE = 100;
+const MAX_SEARCH = 200;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+export class CampaignService {
+  /** The campaign with this id in the caller's workspace, or null (another workspace's id is unknown here). */
+  async find(scope: Scope, id: string): Promise<Campaign | null> {
+    if (!isUuid(id)) return null;
+    return scope.em.findOne(Campaign, { id });
+  }
+
+  /** Like `find`, but NOT_FOUND when missing. */
+  async get(scope: Scope, id: string): Promise<Campaign> {
+    const campaign = await this.find(scope, id);
+    if (!campaign) throw AppError.notFound('Campaign');
+    return campaign;
+  }
+
+  /** Creates a DRAFT campaign from a validated brief. */
+  async create(scope: Scope, input: { name: unknown; brief: unknown }): Promise<Campaign> {
+    const name = validateName(input.name);
+    const brief = validateBrief(input.brief);
+    const campaign = scope.em.create(Campaign, { workspace: scope.viewer.workspace.id, name, brief });
+    await scope.em.persistAndFlush(campaign);
+    return campaign;
+  }
+
+  /** Replaces the name and/or brief; an archived campaign is CONFLICT. */
+  async update(scope: Scope, id: string, input: { name?: unknown; brief?: unknown }): Promise<Campaign> {
+    const name = input.name === undefined || input.name === null ? undefined : validateName(input.name);
+    const brief = input.brief === undefined || input.brief === null ? undefined : validateBrief(input.brief);
+    const campaign = await this.get(scope, id);
+    if (campaign.status === CampaignStatus.ARCHIVED) {
+      throw new AppError('CONFLICT', 'An archived campaign cannot be changed');
+    }
+    if (name !== undefined) campaign.name = name;
+    if (brief !== undefined) campaign.brief = brief;
+    await scope.em.flush();
+    return campaign;
+  }
+
+  /** Archives a campaign; archiving an archived one is a no-op. */
+  async archive(scope: Scope, id: string): Promise<Campaign> {
+    const campaign = await this.get(scope, id);
+    if (campaign.status === CampaignStatus.GENERATING) {
+      throw new AppError('CONFLICT', 'Cancel the running generation before archiving this campaign');
+    }
+    campaign.status = CampaignStatus.ARCHIVED;
+    await scope.em.flush();
+    return campaign;
+  }
+
+  /** Newest first, keyset-paginated on (createdAt, id), so pages stay stable while campaigns are added. */
+  async list(scope: Scope, args: CampaignListArgs): Promise<CampaignPage> {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
+      throw AppError.badInput([{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
+    }
+    const where = this.filter(args);
+    const after = args.after ? decodeCursor(args.after) : undefined;
+    const rows = await scope.em.find(Campaign, after ? { $and: [where, this.before(after)] } : where, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      limit: args.first + 1,
+    });
+    const hasNextPage = rows.length > args.first;
+    const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(node), node }));
+    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, where };
+  }
+
+  /** How many campaigns match a page's filter, regardless of the cursor. */
+  count(scope: Scope, where: FilterQuery<Campaign>): Promise<number> {
+    return scope.em.count(Campaign, where);
+  }
+
+  private filter(args: CampaignListArgs): FilterQuery<Campaign> {
+    const conditions: FilterQuery<Campaign>[] = [];
+    if (args.status) conditions.push({ status: args.status });
+    const search = args.search?.trim();
+    if (search) {
+      if (search.length > MAX_SEARCH || search.includes('\u0000')) {
+        throw AppError.badInput([{ path: 'search', message: `must be at most ${MAX_SEARCH} characters of text` }]);
+      }
+      const pattern = `%${escapeLike(search)}%`;
+      conditions.push({ $or: [{ name: { $ilike: pattern } }, { brief: { productName: { $ilike: pattern } } }] });
+    }
+    return conditions.length > 0 ? { $and: conditions } : {};
+  }
+
+  private before(cursor: CampaignCursor): FilterQuery<Campaign> {
+    return {
+      $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }],
+    };
+  }
+}
