@@ -1,9 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { type Campaign, Role } from '../entities';
-import { CreateCampaignInput, UpdateCampaignInput } from '../schema/campaign.input';
+import { CampaignsArgs, CreateCampaignInput, UpdateCampaignArgs } from '../schema/campaign.input';
 import { CampaignConnectionType, CampaignType, GenerationJobType, PlatformContentType } from '../schema/campaign.type';
-import { CampaignStatus, Platform } from '../schema/enums';
+import { Platform } from '../schema/enums';
 import type { CampaignPage } from '../services/campaigns/campaign.service';
 
 @Resolver(() => CampaignType)
@@ -14,14 +14,8 @@ export class CampaignResolver {
   }
 
   @Query(() => CampaignConnectionType, { description: 'Newest first; `first` is 1–100.' })
-  campaigns(
-    @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('status', () => CampaignStatus, { nullable: true }) status?: CampaignStatus | null,
-    @Arg('search', () => String, { nullable: true }) search?: string | null,
-  ): Promise<CampaignPage> {
-    return ctx.services.campaigns.list(ctx, { first, after, status, search });
+  campaigns(@Args(() => CampaignsArgs) args: CampaignsArgs, @Ctx() ctx: Context): Promise<CampaignPage> {
+    return ctx.services.campaigns.list(ctx, { ...args, first: args.first ?? 20 });
   }
 
   @Authorized(Role.EDITOR)
@@ -32,11 +26,7 @@ export class CampaignResolver {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => CampaignType)
-  updateCampaign(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
-    @Ctx() ctx: Context,
-  ) {
+  updateCampaign(@Args(() => UpdateCampaignArgs) { id, input }: UpdateCampaignArgs, @Ctx() ctx: Context) {
     return ctx.services.campaigns.update(ctx, id, input);
   }
 

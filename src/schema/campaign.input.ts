@@ -1,5 +1,5 @@
-import { Field, InputType } from 'type-graphql';
-import { Platform, Tone } from './enums';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { CampaignStatus, Platform, Tone } from './enums';
 
 @InputType('BriefInput', { description: 'What the campaign is about. Limits are checked by the server (API.md).' })
 export class BriefInput {
@@ -50,4 +50,28 @@ export class UpdateCampaignInput {
 
   @Field(() => BriefInput, { nullable: true })
   brief?: BriefInput | null;
+}
+
+@ArgsType()
+export class CampaignsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: '1–100' })
+  first!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+
+  @Field(() => CampaignStatus, { nullable: true })
+  status?: CampaignStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive, in the name and the product name.' })
+  search?: string | null;
+}
+
+@ArgsType()
+export class UpdateCampaignArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => UpdateCampaignInput)
+  input!: UpdateCampaignInput;
 }
