@@ -54,7 +54,9 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
       embedded,
       async close() {
         await orm.close();
-        await redis?.quit().catch(() => redis.disconnect());
+        // quit() waits for a server that may be gone; only a ready connection gets a polite goodbye.
+        if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+        else redis?.disconnect();
         await embedded?.stop();
       },
     };
@@ -92,7 +94,8 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
   const apollo = createApolloServer({
     schema,
     httpServer,
-    shutdownTimeoutMs: config.COPYDESK_SHUTDOWN_TIMEOUT_MS,
+    // Leave time after the drain to close the database and Redis before the hard deadline in main.ts.
+    shutdownTimeoutMs: Math.max(0, config.COPYDESK_SHUTDOWN_TIMEOUT_MS - 2_000),
     onStop: ws.close,
   });
   await apollo.start();

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
@@ -56,6 +57,8 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
     validationRules: limitRules,
     formatError,
     plugins: [
+      // No cache hints in this API: skip the per-field cache-control walk.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({
         httpServer: props.httpServer,
         stopGracePeriodMillis: props.shutdownTimeoutMs,
