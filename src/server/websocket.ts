@@ -30,22 +30,34 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
 export function attachWebSocketServer(props: WebSocketProps): { close: () => Promise<void> } {
   const wsServer = new WebSocketServer({ server: props.httpServer, path: '/graphql', perMessageDeflate: false });
   const log = props.logger.child({ module: 'ws' });
-  const cleanup = useServer<Record<string, unknown>, { viewer: Viewer; connectionId: string }>(
+  const refuse = (socket: { close(code: number, reason: string): void }, error: unknown) => {
+    const message = error instanceof AppError ? error.message : 'Authentication failed';
+    if (!(error instanceof AppError)) log.error({ err: error }, 'WebSocket authentication failed');
+    socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
+  };
+  const cleanup = useServer<Record<string, unknown>, { authorization?: string; connectionId: string }>(
     {
       schema: props.schema,
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await props.authenticate(authorizationOf(ctx.connectionParams));
+          ctx.extra.authorization = authorizationOf(ctx.connectionParams);
+          await props.authenticate(ctx.extra.authorization);
           ctx.extra.connectionId = randomUUID();
           return true;
         } catch (error) {
-          const message = error instanceof AppError ? error.message : 'Authentication failed';
-          if (!(error instanceof AppError)) log.error({ err: error }, 'WebSocket authentication failed');
-          ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
+          refuse(ctx.extra.socket, error);
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        // The key is checked again for every operation, so revoking it also ends an open connection's access.
+        let viewer: Viewer;
+        try {
+          viewer = await props.authenticate(ctx.extra.authorization);
+        } catch (error) {
+          refuse(ctx.extra.socket, error);
+          return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         let document: ReturnType<typeof parse>;
         try {
           document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
@@ -54,7 +66,6 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         }
         const errors = validate(props.schema, document, [...specifiedRules, ...limitRules]);
         if (errors.length > 0) return errors;
-        const viewer = ctx.extra.viewer as Viewer;
         const requestId = randomUUID();
         return {
           schema: props.schema,
