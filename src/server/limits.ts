@@ -1,7 +1,7 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 
 /**
  * Limits on the shape of one operation, so a hostile client cannot make the server parse or plan without end.
@@ -14,9 +14,18 @@ export const QUERY_LIMITS = {
   maxCost: 5_000,
 } as const;
 
+/**
+ * By default graphql-armor throws out of `validate()`, which Apollo answers as a 500; reporting the error
+ * instead makes a rejected operation an ordinary validation failure (BAD_USER_INPUT).
+ */
+const reportRejection = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
 /** Validation rules added to graphql's own, for HTTP and WebSocket alike. */
 export const limitRules: ValidationRule[] = [
-  maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true }),
-  maxAliasesRule({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
-  costLimitRule({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true }),
+  maxDepthRule({ n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportRejection }),
+  maxAliasesRule({ n: QUERY_LIMITS.maxAliases, exposeLimits: true, ...reportRejection }),
+  costLimitRule({ maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true, ...reportRejection }),
 ];

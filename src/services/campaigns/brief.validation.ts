@@ -70,7 +70,7 @@ const briefSchema = z.object({
     .transform(canonicalLanguage),
 });
 
-export const campaignNameSchema = text(1, 200);
+const campaignNameSchema = text(1, 200);
 
 function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
   return error.issues.map((issue) => ({
@@ -79,16 +79,35 @@ function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
   }));
 }
 
-/** Validates a brief as API.md states it; returns the normalised brief or throws BAD_USER_INPUT with fields. */
-export function validateBrief(input: unknown, prefix = 'brief'): BriefData {
-  const result = briefSchema.safeParse(input);
-  if (!result.success) throw AppError.badInput(fieldErrors(result.error, prefix), 'Invalid brief');
-  return result.data;
+/** Parses one value; on failure records its field errors and returns undefined. */
+function collect<T>(schema: z.ZodType<T>, value: unknown, prefix: string, fields: FieldError[]): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  fields.push(...fieldErrors(result.error, prefix));
+  return undefined;
 }
 
-/** Validates a campaign name; throws BAD_USER_INPUT naming `name`. */
-export function validateName(input: unknown): string {
-  const result = campaignNameSchema.safeParse(input);
-  if (!result.success) throw AppError.badInput(fieldErrors(result.error, 'name'), 'Invalid name');
-  return result.data;
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/** Validates a new campaign's name and brief together, so one BAD_USER_INPUT lists every bad field. */
+export function validateNewCampaign(input: { name: unknown; brief: unknown }): { name: string; brief: BriefData } {
+  const fields: FieldError[] = [];
+  const name = collect(campaignNameSchema, input.name, 'name', fields);
+  const brief = collect(briefSchema, input.brief, 'brief', fields);
+  if (name === undefined || brief === undefined) throw AppError.badInput(fields, 'Invalid campaign');
+  return { name, brief };
+}
+
+/** Validates an update's name and brief together; an absent (or null) one is left out, not refused. */
+export function validateCampaignChanges(input: { name?: unknown; brief?: unknown }): {
+  name?: string;
+  brief?: BriefData;
+} {
+  const fields: FieldError[] = [];
+  const name = isAbsent(input.name) ? undefined : collect(campaignNameSchema, input.name, 'name', fields);
+  const brief = isAbsent(input.brief) ? undefined : collect(briefSchema, input.brief, 'brief', fields);
+  if (fields.length > 0) throw AppError.badInput(fields, 'Invalid campaign');
+  return { name, brief };
 }

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Campaign, CampaignStatus } from '../../entities';
 import { AppError } from '../../errors';
 import type { Scope } from '../viewer';
-import { validateBrief, validateName } from './brief.validation';
+import { validateCampaignChanges, validateNewCampaign } from './brief.validation';
 import { type CampaignCursor, decodeCursor, encodeCursor, isUuid } from './cursor';
 
 export interface CampaignListArgs {
@@ -42,8 +42,7 @@ export class CampaignService {
 
   /** Creates a DRAFT campaign from a validated brief. */
   async create(scope: Scope, input: { name: unknown; brief: unknown }): Promise<Campaign> {
-    const name = validateName(input.name);
-    const brief = validateBrief(input.brief);
+    const { name, brief } = validateNewCampaign(input);
     const campaign = scope.em.create(Campaign, { workspace: scope.viewer.workspace.id, name, brief });
     await scope.em.persistAndFlush(campaign);
     return campaign;
@@ -51,8 +50,7 @@ export class CampaignService {
 
   /** Replaces the name and/or brief; an archived campaign is CONFLICT. */
   async update(scope: Scope, id: string, input: { name?: unknown; brief?: unknown }): Promise<Campaign> {
-    const name = input.name === undefined || input.name === null ? undefined : validateName(input.name);
-    const brief = input.brief === undefined || input.brief === null ? undefined : validateBrief(input.brief);
+    const { name, brief } = validateCampaignChanges(input);
     const campaign = await this.get(scope, id);
     if (campaign.status === CampaignStatus.ARCHIVED) {
       throw new AppError('CONFLICT', 'An archived campaign cannot be changed');
