@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ConfigError } from './config';
 
 /** The embedded PostgreSQL (PGlite) served on a loopback port, so the ordinary `pg` driver reaches it. */
 export interface EmbeddedDatabase {
@@ -31,7 +32,8 @@ function acquireLock(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`The embedded database in ${dataDir} is in use by process ${pid}`);
+        // An operator's mistake, not a fault: main.ts prints a ConfigError's message without a stack trace.
+        throw new ConfigError(`The embedded database in ${dataDir} is in use by process ${pid} (COPYDESK_DATA_DIR)`);
       }
       rmSync(lockPath, { force: true });
     }

@@ -52,6 +52,9 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: props.schema,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM and stops Apollo through app.close(); Apollo's own handler would stop it a second
+    // time concurrently, and that second stop() never resolves (Apollo 5 leaves the stop barrier pending).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: limitRules,

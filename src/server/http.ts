@@ -40,7 +40,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     const readiness = await props.health.readiness();
     res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
-  app.use(
+  app.all(
     '/graphql',
     cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id'], maxAge: 600 }),
     express.json({ limit: BODY_LIMIT }),

@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKey, Role, Workspace } from '../../entities';
 import { AppError } from '../../errors';
@@ -80,7 +81,14 @@ export class ApiKeyService {
       return;
     }
     const workspace = await this.defaultWorkspace(em);
-    await this.create({ em, workspace, role: Role.ADMIN, name: 'COPYDESK_ADMIN_KEY', secret });
+    try {
+      await this.create({ em, workspace, role: Role.ADMIN, name: 'COPYDESK_ADMIN_KEY', secret });
+    } catch (error) {
+      // Instances starting together with the same key: one inserts it, the others find it made.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      em.clear();
+      return;
+    }
     this.logger.info({ workspace: workspace.name }, 'created the ADMIN key given by COPYDESK_ADMIN_KEY');
   }
 
@@ -96,8 +104,15 @@ export class ApiKeyService {
   private async defaultWorkspace(em: EntityManager): Promise<Workspace> {
     const found = await em.findOne(Workspace, { name: 'default' });
     if (found) return found;
-    const workspace = em.create(Workspace, { name: 'default' });
-    await em.persistAndFlush(workspace);
-    return workspace;
+    try {
+      const workspace = em.create(Workspace, { name: 'default' });
+      await em.persistAndFlush(workspace);
+      return workspace;
+    } catch (error) {
+      // Another instance starting at the same moment created it first.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      em.clear();
+      return em.findOneOrFail(Workspace, { name: 'default' });
+    }
   }
 }

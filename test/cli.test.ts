@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hashSecret } from '../src/services/auth/api-key.secret';
+import { startTestApp, type TestApp } from './support/app';
+import { ApiKey } from './support/factories';
+import { gql } from './support/graphql';
+import { killStartedProcesses, runCli, STACK_FRAME } from './support/process';
+
+const VIEWER_QUERY = '{ viewer { role workspace { name } } }';
+/** `cdk_` and 32 random bytes in base64url (43 characters), alone on its line. */
+const PRINTED_KEY = /^(cdk_[A-Za-z0-9_-]{43,})\n$/;
+
+let t: TestApp;
+const workspace = `acme-${randomBytes(4).toString('hex')}`;
+
+/** The CLI against the run's database, with the default LOG_LEVEL a user would have. */
+function copydesk(...args: string[]) {
+  return runCli(args, { DATABASE_URL: inject('databaseUrl'), COPYDESK_DB_POOL_MAX: '2' });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterEach(killStartedProcesses);
+afterAll(() => t.close());
+
+describe('copydesk workspace create', () => {
+  it('prints only a new ADMIN key of the new workspace', async () => {
+    const result = await copydesk('workspace', 'create', workspace);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(PRINTED_KEY);
+    const key = PRINTED_KEY.exec(result.stdout)![1]!;
+
+    const res = await gql(t.graphqlUrl, VIEWER_QUERY, { key });
+    expect(res.data).toEqual({ viewer: { role: 'ADMIN', workspace: { name: workspace } } });
+  });
+
+  it('refuses a name that already exists, without a stack trace', async () => {
+    const result = await copydesk('workspace', 'create', workspace);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('already exists');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('copydesk apikey create', () => {
+  it('prints only a new key with the requested role in the named workspace', async () => {
+    const result = await copydesk('apikey', 'create', '--workspace', workspace, '--role', 'VIEWER');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(PRINTED_KEY);
+    const key = PRINTED_KEY.exec(result.stdout)![1]!;
+
+    const res = await gql(t.graphqlUrl, VIEWER_QUERY, { key });
+    expect(res.data).toEqual({ viewer: { role: 'VIEWER', workspace: { name: workspace } } });
+  });
+
+  it('refuses an unknown workspace, naming it', async () => {
+    const missing = `missing-${randomBytes(4).toString('hex')}`;
+    const result = await copydesk('apikey', 'create', '--workspace', missing, '--role', 'EDITOR');
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`Workspace "${missing}" not found`);
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('refuses a role that does not exist, listing the valid ones', async () => {
+    const result = await copydesk('apikey', 'create', '--workspace', workspace, '--role', 'OWNER');
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--role must be ADMIN, EDITOR or VIEWER');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('copydesk migrate', () => {
+  it('reports an already migrated database as up to date', async () => {
+    const result = await copydesk('migrate');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('up to date');
+  });
+});
+
+describe('COPYDESK_ADMIN_KEY', () => {
+  it('creates an ADMIN key with exactly that secret in workspace "default", once', async () => {
+    const secret = `cdk_admin_${randomBytes(24).toString('hex')}`;
+    for (let start = 0; start < 2; start++) {
+      const app = await startTestApp({ COPYDESK_ADMIN_KEY: secret });
+      try {
+        const res = await gql(app.graphqlUrl, VIEWER_QUERY, { key: secret });
+        expect(res.data).toEqual({ viewer: { role: 'ADMIN', workspace: { name: 'default' } } });
+      } finally {
+        await app.close();
+      }
+    }
+    const em = t.app.orm.em.fork();
+    expect(await em.count(ApiKey, { hash: hashSecret(secret) }, { filters: false })).toBe(1);
+  });
+
+  it('lets two instances start together with the same COPYDESK_ADMIN_KEY', async () => {
+    const secret = `cdk_admin_${randomBytes(24).toString('hex')}`;
+    const started = await Promise.allSettled([
+      startTestApp({ COPYDESK_ADMIN_KEY: secret }),
+      startTestApp({ COPYDESK_ADMIN_KEY: secret }),
+    ]);
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+    expect(started.map((result) => (result.status === 'rejected' ? String(result.reason) : 'started'))).toEqual([
+      'started',
+      'started',
+    ]);
+    const res = await gql(t.graphqlUrl, VIEWER_QUERY, { key: secret });
+    expect(res.data).toEqual({ viewer: { role: 'ADMIN', workspace: { name: 'default' } } });
+  });
+});
