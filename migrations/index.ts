@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125133935_Initial } from './Migration20261125133935_Initial';
+import { Migration20261125140330_GenerationActiveJob } from './Migration20261125140330_GenerationActiveJob';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -7,4 +8,5 @@ import { Migration20261125133935_Initial } from './Migration20261125133935_Initi
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125133935_Initial', class: Migration20261125133935_Initial },
+  { name: 'Migration20261125140330_GenerationActiveJob', class: Migration20261125140330_GenerationActiveJob },
 ];

@@ -4,10 +4,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { type Context, createContext, type Services } from './context';
 import { AppError, toGraphQLError } from './errors';
 import type { Config } from './infra/config';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from './infra/embedded-db';
 import { createLogger, type Logger } from './infra/logger';
-import { openOrm } from './infra/orm';
-import { createRedis, type Redis } from './infra/redis';
+import { createGeneration, type Infrastructure, openInfrastructure } from './infrastructure';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { createHttpApp } from './server/http';
@@ -32,40 +30,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface Infrastructure {
-  orm: MikroORM;
-  redis?: Redis;
-  embedded?: EmbeddedDatabase;
-  close(): Promise<void>;
-}
-
-/** Opens the database (PostgreSQL or the embedded PGlite), applies migrations, and connects Redis. */
-export async function openInfrastructure(config: Config, logger: Logger, migrate = true): Promise<Infrastructure> {
-  const embedded = config.DATABASE_URL
-    ? undefined
-    : await startEmbeddedDatabase(config.COPYDESK_DATA_DIR, config.COPYDESK_DB_POOL_MAX + 2);
-  try {
-    const url = config.DATABASE_URL ?? embedded?.url ?? '';
-    const orm = await openOrm({ url, poolMax: config.COPYDESK_DB_POOL_MAX, logger, migrate });
-    const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;
-    return {
-      orm,
-      redis,
-      embedded,
-      async close() {
-        await orm.close();
-        // quit() waits for a server that may be gone; only a ready connection gets a polite goodbye.
-        if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-        else redis?.disconnect();
-        await embedded?.stop();
-      },
-    };
-  } catch (error) {
-    await embedded?.stop();
-    throw error;
-  }
-}
-
 async function bootstrapKeys(config: Config, infra: Infrastructure, apiKeys: ApiKeyService) {
   const em = infra.orm.em.fork();
   if (config.COPYDESK_ADMIN_KEY) await apiKeys.ensureAdminKey(em, config.COPYDESK_ADMIN_KEY);
@@ -76,10 +40,16 @@ async function bootstrapKeys(config: Config, infra: Infrastructure, apiKeys: Api
 export async function buildApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
   const infra = await openInfrastructure(config, logger);
   const apiKeys = new ApiKeyService(logger.child({ module: 'api-keys' }));
-  const services: Services = { apiKeys, campaigns: new CampaignService(), jobs: new JobService() };
+  const generation = createGeneration(config, infra, logger);
+  const services: Services = {
+    apiKeys,
+    campaigns: new CampaignService(),
+    jobs: new JobService(),
+    generation: generation.service,
+  };
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);
-  const schema = await buildCopydeskSchema();
+  const schema = await buildCopydeskSchema(infra.events.pubsub);
   const httpServer = http.createServer();
 
   const contextFor = (viewer: Viewer, requestId: string, log: Logger): Context =>
@@ -99,6 +69,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     onStop: ws.close,
   });
   await apollo.start();
+  if (config.COPYDESK_WORKER === 'on') await generation.startWorker();
   const express = createHttpApp({
     apollo,
     health,
@@ -136,6 +107,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
       closing ??= (async () => {
         health.markDraining();
         await apollo.stop();
+        generation.runner.abortAll();
         await infra.close();
       })();
       return closing;

@@ -4,6 +4,7 @@ import type { Logger } from './infra/logger';
 import type { ApiKeyService } from './services/auth/api-key.service';
 import { type CampaignLoaders, createCampaignLoaders } from './services/campaigns/campaign.loaders';
 import type { CampaignService } from './services/campaigns/campaign.service';
+import type { GenerationService } from './services/generation/generation.service';
 import type { JobService } from './services/generation/job.service';
 import type { Scope, Viewer } from './services/viewer';
 
@@ -12,6 +13,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   campaigns: CampaignService;
   jobs: JobService;
+  generation: GenerationService;
 }
 
 /** Everything a resolver sees for one operation. */

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { buildApp, type Infrastructure, openInfrastructure } from './app';
+import { buildApp } from './app';
 import { Role } from './entities';
 import { AppError } from './errors';
 import { type Config, ConfigError, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
+import { createGeneration, type Infrastructure, openInfrastructure } from './infrastructure';
 import { ApiKeyService } from './services/auth/api-key.service';
 import { WorkspaceService } from './services/workspaces/workspace.service';
 
 const USAGE = `Usage: copydesk <command>
 
 Commands:
-  serve                                   serve the API (default)
+  serve                                   serve the API (default), with an in-process worker
+  worker                                  run generation jobs only (needs REDIS_URL)
   migrate                                 apply pending database migrations
   workspace create <name>                 create a workspace; prints its ADMIN API key
   apikey create --workspace <name> --role ADMIN|EDITOR|VIEWER [--name <label>]
@@ -43,8 +45,13 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const url = await app.listen();
   logger.info({ url: `${url}/graphql`, embedded: !config.DATABASE_URL, redis: Boolean(config.REDIS_URL) }, 'listening');
   if (app.firstKey) out(firstKeyBanner(app.firstKey, url));
+  onSignals(config, logger, () => app.close());
+}
+
+/** Stops on SIGTERM/SIGINT: `stop` runs once, and the process exits by the deadline whatever happens. */
+function onSignals(config: Config, logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
-  const stop = (signal: string) => {
+  const handle = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -53,7 +60,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       process.exit(1);
     }, config.COPYDESK_SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    app.close().then(
+    stop().then(
       () => {
         logger.info('stopped');
         process.exit(0);
@@ -64,8 +71,23 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+  process.on('SIGINT', () => handle('SIGINT'));
+}
+
+/** A worker process: consumes the BullMQ queue; any API instance streams the events it publishes. */
+async function worker(config: Config, logger: Logger): Promise<void> {
+  if (!config.REDIS_URL) {
+    throw new ConfigError('copydesk worker needs REDIS_URL (without Redis, `copydesk serve` runs the jobs itself)');
+  }
+  const infra = await openInfrastructure(config, logger);
+  const generation = createGeneration(config, infra, logger);
+  await generation.startWorker();
+  logger.info({ concurrency: config.COPYDESK_WORKER_CONCURRENCY }, 'worker started');
+  onSignals(config, logger, async () => {
+    generation.runner.abortAll();
+    await infra.close();
+  });
 }
 
 async function withDatabase<T>(
@@ -107,10 +129,16 @@ async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(config, createLogger(config.LOG_LEVEL));
+    case 'worker':
+      return worker(config, createLogger(config.LOG_LEVEL));
     case 'migrate':
       return withDatabase(config, createLogger(config.LOG_LEVEL, 2), false, async (infra) => {
         const applied = await infra.orm.getMigrator().up();
-        out(applied.length === 0 ? 'Database is up to date' : `Applied: ${applied.map((m) => m.name).join(', ')}`);
+        out(
+          applied.length === 0
+            ? 'Database is up to date'
+            : `Applied: ${applied.map((migration: { name: string }) => migration.name).join(', ')}`,
+        );
       });
     case 'workspace': {
       if (sub !== 'create' || !arg) throw new AppError('BAD_USER_INPUT', 'usage: copydesk workspace create <name>');

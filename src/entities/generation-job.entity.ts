@@ -1,4 +1,4 @@
-import { Entity, Enum, Filter, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Filter, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 import { Campaign, Platform } from './campaign.entity';
 import { Workspace } from './workspace.entity';
@@ -37,6 +37,16 @@ export const EMPTY_USAGE: Readonly<TokenUsageData> = Object.freeze({
 @Entity({ tableName: 'generation_job' })
 @Filter(workspaceFilter)
 @Index({ name: 'generation_job_campaign_created_idx', properties: ['campaign', 'createdAt'] })
+// One QUEUED or RUNNING job per campaign, enforced by the database so two racing requests cannot both start.
+@Unique({
+  name: 'generation_job_one_active_per_campaign',
+  expression: `create unique index "generation_job_one_active_per_campaign" on "generation_job" ("campaign_id") where "status" in ('QUEUED', 'RUNNING')`,
+})
+// Workers look for unfinished jobs at start-up.
+@Index({
+  name: 'generation_job_active_idx',
+  expression: `create index "generation_job_active_idx" on "generation_job" ("status") where "status" in ('QUEUED', 'RUNNING')`,
+})
 export class GenerationJob {
   [OptionalProps]?: 'status' | 'stage' | 'progress' | 'variantsPerPlatform' | 'degraded' | 'usage' | 'createdAt';
 

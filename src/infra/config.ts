@@ -26,6 +26,35 @@ const schema = z.object({
   ),
   COPYDESK_DATA_DIR: z.string().min(1).default('./.copydesk'),
   COPYDESK_WORKER: z.enum(['on', 'off']).default('on'),
+  COPYDESK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  COPYDESK_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  COPYDESK_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  COPYDESK_LLM_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(1_800_000).default(120_000),
+  COPYDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  COPYDESK_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+  COPYDESK_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  COPYDESK_PRICES: optional(
+    z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.record(
+          z.string(),
+          z.object({ input: z.number().min(0), output: z.number().min(0), cachedInput: z.number().min(0).optional() }),
+        ),
+      ),
+  ),
+  COPYDESK_OFFLINE_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(2),
+  COPYDESK_TOKEN_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(50),
+  COPYDESK_QUEUE_PREFIX: z.string().min(1).max(100).default('copydesk'),
+  COPYDESK_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   COPYDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COPYDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

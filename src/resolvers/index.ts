@@ -1,17 +1,30 @@
 import 'reflect-metadata';
 import '../schema/enums';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import type { EventTopics } from '../infra/pubsub';
 import { DateTime } from '../schema/scalars';
 import { authChecker } from './auth-checker';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
+import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { ViewerResolver } from './viewer.resolver';
 
-/** Builds the executable schema from the resolvers. Input validation lives in services, not decorators. */
-export function buildCopydeskSchema(): Promise<GraphQLSchema> {
+/**
+ * Builds the executable schema from the resolvers. Input validation lives in services, not decorators.
+ * Subscriptions bring their own `subscribe`; type-graphql still insists on a PubSub, so pass the event bus's.
+ */
+export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, CampaignResolver, CampaignConnectionResolver, GenerationJobResolver],
+    pubSub,
+    resolvers: [
+      ViewerResolver,
+      CampaignResolver,
+      CampaignConnectionResolver,
+      GenerationJobResolver,
+      GenerationResolver,
+    ],
     authChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTime }],

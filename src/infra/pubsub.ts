@@ -1,0 +1,59 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+
+/**
+ * A generation event as it travels between processes: JSON-safe (dates as ISO strings).
+ * The GraphQL layer serialises it as `GenerationEvent`.
+ */
+export interface GenerationEventMessage {
+  jobId: string;
+  type: 'SNAPSHOT' | 'STAGE_STARTED' | 'TOKEN' | 'VARIANT_READY' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  stage: 'QUEUED' | 'OUTLINE' | 'COPY' | 'REVIEW' | 'DONE';
+  progress: number;
+  platform?: string | null;
+  variantIndex?: number | null;
+  delta?: string | null;
+  /** TOKEN: the platform's text so far is void and streams again from the start (a retried or fallback answer). */
+  reset?: boolean | null;
+  variant?: VariantMessage | null;
+  message?: string | null;
+  at: string;
+}
+
+export interface VariantMessage {
+  id: string;
+  platform: string;
+  position: number;
+  title: string | null;
+  body: string;
+  hashtags: string[];
+  characterCount: number;
+  createdAt: string;
+}
+
+/** Topics: `generation` keyed by job id. */
+export type EventTopics = { generation: [jobId: string, event: GenerationEventMessage] };
+
+export interface EventBus {
+  pubsub: PubSub<EventTopics>;
+  close(): Promise<void>;
+}
+
+/**
+ * In-process events without Redis; with Redis, every instance sees every event (one Redis subscription per
+ * job channel per process, fanned out locally to that process's subscribers).
+ */
+export function createEventBus(redisUrl?: string): EventBus {
+  if (!redisUrl) return { pubsub: createPubSub<EventTopics>(), close: async () => {} };
+  const publishClient = new Redis(redisUrl, { connectionName: 'copydesk-pub', maxRetriesPerRequest: 2 });
+  const subscribeClient = new Redis(redisUrl, { connectionName: 'copydesk-sub', maxRetriesPerRequest: null });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<EventTopics>({ eventTarget: eventTarget as never }),
+    async close() {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import { type GenerationJob, Role } from '../entities';
+import type { GenerationEventMessage } from '../infra/pubsub';
+import { GenerationJobType } from '../schema/campaign.type';
+import { GenerateCampaignInput, GenerationEventObject } from '../schema/generation.type';
+
+@Resolver()
+export class GenerationResolver {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => GenerationJobType, { description: 'Starts generation; returns at once with a QUEUED job.' })
+  generateCampaign(
+    @Arg('input', () => GenerateCampaignInput) input: GenerateCampaignInput,
+    @Ctx() ctx: Context,
+  ): Promise<GenerationJob> {
+    return ctx.services.generation.enqueue(ctx, input);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => GenerationJobType, { description: 'Stops a QUEUED or RUNNING job; previous content is kept.' })
+  cancelGeneration(@Arg('jobId', () => ID) jobId: string, @Ctx() ctx: Context): Promise<GenerationJob> {
+    return ctx.services.generation.cancel(ctx, jobId);
+  }
+
+  @Subscription(() => GenerationEventObject, {
+    description: 'SNAPSHOT first, then live events; ends after COMPLETED, FAILED or CANCELLED.',
+    subscribe: ({ args, context }) => (context as Context).services.generation.progress(context as Context, args.jobId),
+  })
+  generationProgress(
+    @Root() event: GenerationEventMessage,
+    @Arg('jobId', () => ID) _jobId: string,
+  ): GenerationEventMessage {
+    return event;
+  }
+}

@@ -1,0 +1,72 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ContentVariantType } from './campaign.type';
+import { GenerationStage, Platform } from './enums';
+import { DateTime } from './scalars';
+
+export enum GenerationEventType {
+  SNAPSHOT = 'SNAPSHOT',
+  STAGE_STARTED = 'STAGE_STARTED',
+  TOKEN = 'TOKEN',
+  VARIANT_READY = 'VARIANT_READY',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(GenerationEventType, { name: 'GenerationEventType' });
+
+@InputType('GenerateCampaignInput')
+export class GenerateCampaignInput {
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field(() => [Platform], { nullable: true, description: "Default: the brief's platforms." })
+  platforms?: Platform[] | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 2, description: '1–5' })
+  variantsPerPlatform?: number | null;
+}
+
+@ObjectType('GenerationEvent', { description: 'One step of a generation job, as it happens.' })
+export class GenerationEventObject {
+  @Field(() => ID)
+  jobId!: string;
+
+  @Field(() => GenerationEventType)
+  type!: GenerationEventType;
+
+  @Field(() => GenerationStage)
+  stage!: GenerationStage;
+
+  @Field(() => Float, { description: '0..1, never decreases.' })
+  progress!: number;
+
+  @Field(() => Platform, { nullable: true })
+  platform?: Platform | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'TOKEN and VARIANT_READY: which variant of the platform (0-based).',
+  })
+  variantIndex?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "TOKEN: the next piece of the variant's text, as a reader sees it (never raw JSON).",
+  })
+  delta?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'TOKEN: when true, drop the text received so far for this platform; it streams again from the start.',
+  })
+  reset?: boolean | null;
+
+  @Field(() => ContentVariantType, { nullable: true, description: 'VARIANT_READY: the variant as stored.' })
+  variant?: ContentVariantType | null;
+
+  @Field(() => String, { nullable: true, description: 'FAILED and CANCELLED: why.' })
+  message?: string | null;
+
+  @Field(() => DateTime)
+  at!: Date;
+}

@@ -1,0 +1,175 @@
+import type { PubSub } from '@graphql-yoga/subscription';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
+import { AppError } from '../../errors';
+import type { Logger } from '../../infra/logger';
+import type { EventTopics, GenerationEventMessage } from '../../infra/pubsub';
+import type { JobQueue } from '../../infra/queue';
+import { isUuid } from '../campaigns/cursor';
+import type { Scope } from '../viewer';
+import { eventFromJob, FINAL_EVENTS } from './generation-events';
+
+export interface GenerateInput {
+  campaignId: string;
+  platforms?: Platform[] | null;
+  variantsPerPlatform?: number | null;
+}
+
+const inputSchema = z.object({
+  platforms: z
+    .array(z.enum(Platform))
+    .min(1, 'must list at least 1 platform')
+    .max(6, 'must list at most 6 platforms')
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a platform')
+    .nullish(),
+  variantsPerPlatform: z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5').nullish(),
+});
+
+const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
+const FINAL_TYPE: Partial<Record<JobStatus, GenerationEventMessage['type']>> = {
+  [JobStatus.SUCCEEDED]: 'COMPLETED',
+  [JobStatus.FAILED]: 'FAILED',
+  [JobStatus.CANCELLED]: 'CANCELLED',
+};
+
+export interface GenerationServiceOptions {
+  orm: MikroORM;
+  queue: JobQueue;
+  pubsub: PubSub<EventTopics>;
+  providerName: string;
+  logger: Logger;
+}
+
+/** Starts, cancels and follows generation jobs; the work itself runs in GenerationRunner on a worker. */
+export class GenerationService {
+  constructor(private readonly options: GenerationServiceOptions) {}
+
+  /**
+   * Writes a QUEUED job (and marks the campaign GENERATING) in one transaction, then hands its id to the queue.
+   * A second generation while one is QUEUED or RUNNING is CONFLICT (a partial unique index makes it race-free).
+   */
+  async enqueue(scope: Scope, input: GenerateInput): Promise<GenerationJob> {
+    const parsed = inputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw AppError.badInput(
+        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      );
+    }
+    if (!isUuid(input.campaignId)) throw AppError.notFound('Campaign');
+    const campaign = await scope.em.findOne(Campaign, { id: input.campaignId });
+    if (!campaign) throw AppError.notFound('Campaign');
+    if (campaign.status === CampaignStatus.ARCHIVED)
+      throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
+    const job = scope.em.create(GenerationJob, {
+      workspace: scope.viewer.workspace.id,
+      campaign,
+      platforms: parsed.data.platforms ?? campaign.brief.platforms,
+      variantsPerPlatform: parsed.data.variantsPerPlatform ?? 2,
+      provider: this.options.providerName,
+    });
+    campaign.status = CampaignStatus.GENERATING;
+    try {
+      await scope.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new AppError('CONFLICT', 'A generation is already queued or running for this campaign');
+      }
+      throw error;
+    }
+    await this.handOver(job);
+    return job;
+  }
+
+  private async handOver(job: GenerationJob): Promise<void> {
+    try {
+      await this.options.queue.enqueue(job.id);
+    } catch (error) {
+      // The row is the truth: a job no worker can see must not stay QUEUED.
+      this.options.logger.error({ err: error, jobId: job.id }, 'could not enqueue a generation job');
+      const em = this.options.orm.em.fork();
+      await em.nativeUpdate(
+        GenerationJob,
+        { id: job.id },
+        { status: JobStatus.FAILED, error: 'Could not be queued', finishedAt: new Date() },
+        { filters: false },
+      );
+      await em.nativeUpdate(Campaign, { id: job.campaign.id }, { status: CampaignStatus.FAILED }, { filters: false });
+      throw new AppError('INTERNAL_SERVER_ERROR', 'The generation could not be queued; try again');
+    }
+  }
+
+  /** Cancels a QUEUED or RUNNING job: it ends CANCELLED and the campaign keeps its previous variants. */
+  async cancel(scope: Scope, jobId: string): Promise<GenerationJob> {
+    const job = isUuid(jobId)
+      ? await scope.em.findOne(GenerationJob, { id: jobId }, { populate: ['campaign'], refresh: true })
+      : null;
+    if (!job) throw AppError.notFound('Generation job');
+    if (job.status === JobStatus.CANCELLED) return job;
+    if (!ACTIVE.includes(job.status)) throw new AppError('CONFLICT', `The job already ended ${job.status}`);
+    const updated = await scope.em.nativeUpdate(
+      GenerationJob,
+      { id: job.id, status: { $in: ACTIVE } },
+      { status: JobStatus.CANCELLED, error: 'Cancelled', finishedAt: new Date() },
+    );
+    if (updated !== 1) return this.cancel(scope, jobId);
+    const shown = await scope.em.count(ContentVariant, {
+      campaign: job.campaign.id,
+      $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }],
+    });
+    await scope.em.nativeUpdate(
+      Campaign,
+      { id: job.campaign.id },
+      { status: shown > 0 ? CampaignStatus.READY : CampaignStatus.DRAFT },
+    );
+    await scope.em.refresh(job);
+    this.options.pubsub.publish('generation', job.id, eventFromJob(job, 'CANCELLED'));
+    return job;
+  }
+
+  /**
+   * The events of one job: a SNAPSHOT from the row, then live events until the final one. A finished job
+   * answers its snapshot and final event at once. Another workspace's job is NOT_FOUND (before any event).
+   */
+  async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
+    const found = isUuid(jobId) ? await scope.em.findOne(GenerationJob, { id: jobId }) : null;
+    if (!found) throw AppError.notFound('Generation job');
+    // Subscribe before reading the snapshot, so no event falls between them.
+    const live = this.options.pubsub.subscribe('generation', jobId);
+    const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
+    return stream(job, live);
+  }
+
+  /** Hands every unfinished job to the queue again (start-up after a crash; BullMQ de-duplicates by id). */
+  async recover(): Promise<number> {
+    const em = this.options.orm.em.fork();
+    const jobs = await em.find(GenerationJob, { status: { $in: ACTIVE } }, { filters: false, fields: ['id'] });
+    for (const job of jobs) await this.options.queue.enqueue(job.id);
+    return jobs.length;
+  }
+}
+
+async function* stream(
+  job: GenerationJob,
+  live: AsyncIterableIterator<GenerationEventMessage> & { return(): Promise<unknown> },
+): AsyncGenerator<GenerationEventMessage> {
+  try {
+    yield eventFromJob(job, 'SNAPSHOT');
+    const final = FINAL_TYPE[job.status];
+    if (final) {
+      yield eventFromJob(job, final);
+      return;
+    }
+    let progress = job.progress;
+    for await (const event of live) {
+      // Events published before the snapshot was read are older than it; progress never goes back.
+      if (event.progress < progress) continue;
+      progress = event.progress;
+      yield event;
+      if (FINAL_EVENTS.has(event.type)) return;
+    }
+  } finally {
+    await live.return();
+  }
+}

@@ -1,0 +1,121 @@
+import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  Campaign,
+  CampaignStatus,
+  ContentVariant,
+  GenerationJob,
+  GenerationStage,
+  JobStatus,
+  type OutlineData,
+  type Platform,
+  type TokenUsageData,
+} from '../../entities';
+
+/**
+ * State transitions of a job row. Every write after the start is conditional on the job still RUNNING, so a
+ * job cancelled meanwhile is never overwritten. All run outside the request's workspace filter (workers).
+ */
+export class JobStore {
+  constructor(private readonly em: EntityManager) {}
+
+  load(jobId: string): Promise<GenerationJob | null> {
+    return this.em.findOne(GenerationJob, { id: jobId }, { filters: false, populate: ['campaign'], refresh: true });
+  }
+
+  /** QUEUED → RUNNING (or keeps RUNNING when a retry resumes it); false when the job is no longer runnable. */
+  async start(job: GenerationJob): Promise<boolean> {
+    const updated = await this.em.nativeUpdate(
+      GenerationJob,
+      { id: job.id, status: { $in: [JobStatus.QUEUED, JobStatus.RUNNING] } },
+      { status: JobStatus.RUNNING, startedAt: job.startedAt ?? new Date() },
+      { filters: false },
+    );
+    return updated === 1;
+  }
+
+  /** Records stage and progress (which never decreases); false when the job was cancelled meanwhile. */
+  async progress(jobId: string, stage: GenerationStage, progress: number): Promise<boolean> {
+    const updated = await this.em.nativeUpdate(
+      GenerationJob,
+      { id: jobId, status: JobStatus.RUNNING },
+      { stage, progress: raw('greatest(progress, ?)', [progress]) },
+      { filters: false },
+    );
+    return updated === 1;
+  }
+
+  async saveOutline(campaignId: string, outline: OutlineData): Promise<void> {
+    await this.em.nativeUpdate(Campaign, { id: campaignId }, { outline }, { filters: false });
+  }
+
+  /**
+   * Publishes the job's variants in one transaction: the platforms' previous variants go, the job is
+   * SUCCEEDED and the campaign READY. False when the job was cancelled meanwhile (nothing changes).
+   */
+  async succeed(props: {
+    job: GenerationJob;
+    platforms: Platform[];
+    usage: TokenUsageData;
+    degraded: boolean;
+  }): Promise<boolean> {
+    return this.em.transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(
+        GenerationJob,
+        { id: props.job.id, status: JobStatus.RUNNING },
+        {
+          status: JobStatus.SUCCEEDED,
+          stage: GenerationStage.DONE,
+          progress: 1,
+          usage: props.usage,
+          degraded: props.degraded,
+          finishedAt: new Date(),
+        },
+        { filters: false },
+      );
+      if (updated !== 1) return false;
+      await tx.nativeDelete(
+        ContentVariant,
+        {
+          campaign: props.job.campaign.id,
+          platform: { $in: props.platforms },
+          $or: [{ job: null }, { job: { $ne: props.job.id } }],
+        },
+        { filters: false },
+      );
+      await tx.nativeUpdate(
+        Campaign,
+        { id: props.job.campaign.id },
+        { status: CampaignStatus.READY, updatedAt: new Date() },
+        { filters: false },
+      );
+      return true;
+    });
+  }
+
+  /** RUNNING → FAILED with a message users can read; the campaign is FAILED and keeps its previous variants. */
+  async fail(job: GenerationJob, message: string, usage: TokenUsageData, degraded: boolean): Promise<boolean> {
+    return this.em.transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(
+        GenerationJob,
+        { id: job.id, status: { $in: [JobStatus.QUEUED, JobStatus.RUNNING] } },
+        { status: JobStatus.FAILED, error: message, usage, degraded, finishedAt: new Date() },
+        { filters: false },
+      );
+      if (updated !== 1) return false;
+      await tx.nativeDelete(ContentVariant, { job: job.id }, { filters: false });
+      await tx.nativeUpdate(
+        Campaign,
+        { id: job.campaign.id },
+        { status: CampaignStatus.FAILED, updatedAt: new Date() },
+        { filters: false },
+      );
+      return true;
+    });
+  }
+
+  /** A cancelled job's partial variants are never shown; remove them. */
+  async discardVariants(jobId: string): Promise<void> {
+    await this.em.nativeDelete(ContentVariant, { job: jobId }, { filters: false });
+  }
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../../../infra/config';
+import { llmProviderKind } from '../../../infra/llm';
+import type { PriceTable } from '../pricing';
+import type { LlmProvider } from './llm-provider';
+import { OfflineProvider } from './offline.provider';
+import { OpenAiProvider } from './openai.provider';
+import { ResilientProvider } from './resilient.provider';
+
+/**
+ * The writer the configuration asks for: the offline writer, or an OpenAI-compatible server wrapped in a timeout
+ * and circuit breaker that falls back to the offline writer (the job is then marked degraded).
+ */
+export function createProvider(config: Config): LlmProvider {
+  const offline = new OfflineProvider({ chunkDelayMs: config.COPYDESK_OFFLINE_DELAY_MS });
+  if (llmProviderKind(config) === 'offline') return offline;
+  const openai = new OpenAiProvider({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.COPYDESK_MODEL,
+    timeoutMs: config.COPYDESK_LLM_TIMEOUT_MS,
+    maxRetries: config.COPYDESK_LLM_MAX_RETRIES,
+  });
+  return new ResilientProvider({
+    primary: openai,
+    fallback: offline,
+    failureThreshold: config.COPYDESK_BREAKER_THRESHOLD,
+    halfOpenAfterMs: config.COPYDESK_BREAKER_RESET_MS,
+    callTimeoutMs: config.COPYDESK_LLM_CALL_TIMEOUT_MS,
+  });
+}
+
+/** COPYDESK_PRICES overrides, completed: a missing cached-input price is the input price. */
+export function priceOverrides(config: Config): PriceTable {
+  const table: Record<string, { input: number; cachedInput: number; output: number }> = {};
+  for (const [model, price] of Object.entries(config.COPYDESK_PRICES ?? {})) {
+    table[model] = { input: price.input, output: price.output, cachedInput: price.cachedInput ?? price.input };
+  }
+  return table;
+}

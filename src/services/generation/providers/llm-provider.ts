@@ -1,0 +1,56 @@
+import type { BriefData, OutlineData, Platform } from '../../../entities';
+import type { VariantDraft } from '../../platforms/platform-rules';
+
+/** Tokens one call used, as the provider reported them (0 for the offline writer). */
+export interface LlmUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
+export interface OutlineRequest {
+  brief: BriefData;
+  signal: AbortSignal;
+}
+
+export interface VariantsRequest {
+  brief: BriefData;
+  outline: OutlineData;
+  platform: Platform;
+  /** How many distinct variants to write (1–5). */
+  count: number;
+  signal: AbortSignal;
+  /**
+   * Called with the next piece of variant `index`'s body as a reader sees it (never raw JSON), in order.
+   * The concatenated deltas of one variant equal its final body before any shortening.
+   */
+  onDelta: (index: number, delta: string) => void;
+  /** Feedback from an earlier attempt (e.g. moderation findings), to include in the prompt. */
+  feedback?: string;
+}
+
+export interface ShortenRequest {
+  brief: BriefData;
+  platform: Platform;
+  variant: VariantDraft;
+  /** The limit the body (with its hashtags) must fit, as the platform counts. */
+  limit: number;
+  signal: AbortSignal;
+}
+
+/** A writer of campaign copy: the OpenAI-compatible client or the offline writer. */
+export interface LlmProvider {
+  /** e.g. "openai:gpt-4o-mini" or "offline"; stored on the job. */
+  readonly name: string;
+  outline(request: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage }>;
+  variants(request: VariantsRequest): Promise<{ variants: VariantDraft[]; usage: LlmUsage }>;
+  shorten(request: ShortenRequest): Promise<{ variant: VariantDraft; usage: LlmUsage }>;
+}
+
+export const NO_USAGE: Readonly<LlmUsage> = Object.freeze({
+  model: 'offline',
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+});

@@ -1,0 +1,202 @@
+import type { OpenAI } from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
+import type { OutlineData } from '../../../entities';
+import { createOpenAiClient, type OpenAiClientOptions } from '../../../infra/llm';
+import type { VariantDraft } from '../../platforms/platform-rules';
+import { buildOutlineMessages, buildShortenMessages, buildVariantsMessages } from '../prompts/prompt-builder';
+import type { LlmProvider, LlmUsage, OutlineRequest, ShortenRequest } from './llm-provider';
+import {
+  InvalidLlmOutputError,
+  OUTLINE_SCHEMA,
+  SHORTEN_SCHEMA,
+  type StructuredSchema,
+  validateAnswer,
+  variantsSchema,
+} from './openai.schemas';
+import { type ResettableVariantsRequest, VariantDeltas } from './variant-deltas';
+
+/** Where the server is, which model to ask, and the SDK's per-attempt timeout and retries. */
+export interface OpenAiProviderOptions extends OpenAiClientOptions {
+  model: string;
+}
+
+interface RawAnswer {
+  content: string | null;
+  refusal: string | null;
+  usage: LlmUsage;
+}
+
+function toUsage(model: string, usage: CompletionUsage | null | undefined): LlmUsage {
+  return {
+    model,
+    promptTokens: usage?.prompt_tokens ?? 0,
+    completionTokens: usage?.completion_tokens ?? 0,
+    cachedTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+  };
+}
+
+/**
+ * Runs one SDK call on a signal of its own that follows the caller's. The SDK adds an abort listener to the
+ * signal it gets and never removes it, so the job's signal, shared by many calls, would collect one per call.
+ */
+async function withCallSignal<T>(signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const abort = () => controller.abort(signal.reason);
+  if (signal.aborted) abort();
+  else signal.addEventListener('abort', abort, { once: true });
+  try {
+    return await call(controller.signal);
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
+}
+
+function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
+  return {
+    model: b.model,
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+  };
+}
+
+/**
+ * The writer backed by any OpenAI-compatible chat completions server (OpenAI, Azure, Ollama, vLLM, LM Studio).
+ * Every answer uses structured outputs (strict JSON schema) and is validated with zod; an invalid answer is asked
+ * for again once, with the validation error, and a second invalid answer throws InvalidLlmOutputError. HTTP
+ * failures are retried by the SDK (Retry-After honoured) and then thrown; `signal` cancels the HTTP request.
+ */
+export class OpenAiProvider implements LlmProvider {
+  readonly name: string;
+  private readonly client: OpenAI;
+  private readonly model: string;
+
+  constructor(options: OpenAiProviderOptions) {
+    this.client = createOpenAiClient(options);
+    this.model = options.model;
+    this.name = `openai:${options.model}`;
+  }
+
+  /** The campaign outline, in one non-streaming call. */
+  async outline({ brief, signal }: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage }> {
+    const messages = buildOutlineMessages(brief);
+    const { value, usage } = await this.validated(OUTLINE_SCHEMA, messages, (all) =>
+      withCallSignal(signal, (callSignal) => this.complete(OUTLINE_SCHEMA, all, callSignal)),
+    );
+    return { outline: value, usage };
+  }
+
+  /**
+   * `count` variants for one platform in one streaming call. Each body streams to `onDelta` as plain text while the
+   * answer arrives; if the answer is invalid and asked for again, `onReset` is called before it re-streams.
+   */
+  async variants(request: ResettableVariantsRequest): Promise<{ variants: VariantDraft[]; usage: LlmUsage }> {
+    const schema = variantsSchema(request.count);
+    let deltas = new VariantDeltas(request.count, request.onDelta);
+    const send = (all: ChatCompletionMessageParam[]) => {
+      if (deltas.started) request.onReset?.();
+      deltas = new VariantDeltas(request.count, request.onDelta);
+      return withCallSignal(request.signal, (callSignal) => this.stream(schema, all, deltas, callSignal));
+    };
+    const { value, usage } = await this.validated(schema, buildVariantsMessages(request), send);
+    const variants = value.variants.slice(0, request.count);
+    deltas.finish(
+      variants.map((variant) => variant.body),
+      request.onReset,
+    );
+    return { variants, usage };
+  }
+
+  /** One variant rewritten to fit `limit`, in one non-streaming call. */
+  async shorten(request: ShortenRequest): Promise<{ variant: VariantDraft; usage: LlmUsage }> {
+    const messages = buildShortenMessages(request);
+    const { value, usage } = await this.validated(SHORTEN_SCHEMA, messages, (all) =>
+      withCallSignal(request.signal, (callSignal) => this.complete(SHORTEN_SCHEMA, all, callSignal)),
+    );
+    return { variant: value, usage };
+  }
+
+  /** Sends, validates, and on an invalid answer sends once more with the answer and the error appended. */
+  private async validated<T>(
+    schema: StructuredSchema<T>,
+    messages: ChatCompletionMessageParam[],
+    send: (messages: ChatCompletionMessageParam[]) => Promise<RawAnswer>,
+  ): Promise<{ value: T; usage: LlmUsage }> {
+    const first = await send(messages);
+    try {
+      return { value: this.check(schema, first), usage: first.usage };
+    } catch (error) {
+      if (!(error instanceof InvalidLlmOutputError)) throw error;
+      const retry: ChatCompletionMessageParam[] = [
+        ...messages,
+        { role: 'assistant', content: first.content ?? '' },
+        {
+          role: 'user',
+          content: `Your answer was invalid: ${error.message}\nAnswer again with only the JSON object the schema describes.`,
+        },
+      ];
+      const second = await send(retry);
+      return { value: this.check(schema, second), usage: addUsage(first.usage, second.usage) };
+    }
+  }
+
+  private check<T>(schema: StructuredSchema<T>, answer: RawAnswer): T {
+    if (answer.refusal) throw new InvalidLlmOutputError(`the model refused: ${answer.refusal}`);
+    return validateAnswer(schema, answer.content);
+  }
+
+  private responseFormat<T>(schema: StructuredSchema<T>) {
+    return { type: 'json_schema', json_schema: { name: schema.name, strict: true, schema: schema.json } } as const;
+  }
+
+  private async complete<T>(
+    schema: StructuredSchema<T>,
+    messages: ChatCompletionMessageParam[],
+    signal: AbortSignal,
+  ): Promise<RawAnswer> {
+    const completion = await this.client.chat.completions.create(
+      { model: this.model, messages, response_format: this.responseFormat(schema) },
+      { signal },
+    );
+    const message = completion.choices[0]?.message;
+    return {
+      content: message?.content ?? null,
+      refusal: message?.refusal ?? null,
+      usage: toUsage(completion.model || this.model, completion.usage),
+    };
+  }
+
+  private async stream<T>(
+    schema: StructuredSchema<T>,
+    messages: ChatCompletionMessageParam[],
+    deltas: VariantDeltas,
+    signal: AbortSignal,
+  ): Promise<RawAnswer> {
+    const stream = await this.client.chat.completions.create(
+      {
+        model: this.model,
+        messages,
+        response_format: this.responseFormat(schema),
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      { signal },
+    );
+    let content = '';
+    let refusal = '';
+    let usage = toUsage(this.model, null);
+    for await (const chunk of stream) {
+      if (chunk.usage) usage = toUsage(chunk.model || this.model, chunk.usage);
+      const delta = chunk.choices[0]?.delta;
+      if (delta?.refusal) refusal += delta.refusal;
+      if (delta?.content) {
+        content += delta.content;
+        deltas.push(delta.content);
+      }
+    }
+    // The SDK ends an aborted stream quietly; a cut-off answer must not pass for a complete one.
+    signal.throwIfAborted();
+    return { content, refusal: refusal || null, usage };
+  }
+}

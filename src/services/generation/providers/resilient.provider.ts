@@ -1,0 +1,174 @@
+import {
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  isBrokenCircuitError,
+  isTaskCancelledError,
+  type TimeoutPolicy,
+  TimeoutStrategy,
+  timeout,
+} from 'cockatiel';
+import type { OutlineData } from '../../../entities';
+import type { VariantDraft } from '../../platforms/platform-rules';
+import type { LlmProvider, LlmUsage, OutlineRequest, ShortenRequest } from './llm-provider';
+import type { ResettableVariantsRequest } from './variant-deltas';
+
+/** The primary writer, the writer to fall back on, and when to give up on the primary. */
+export interface ResilientProviderOptions {
+  primary: LlmProvider;
+  fallback: LlmProvider;
+  /** Consecutive failed primary calls that open the breaker. Default 3. */
+  failureThreshold?: number;
+  /** How long the open breaker sends every call to the fallback before one trial call goes to the primary. Default 30 s. */
+  halfOpenAfterMs?: number;
+  /** Budget of one primary call, SDK retries and streaming included; a server that hangs fails here. Default 120 s. */
+  callTimeoutMs?: number;
+}
+
+/** How a result was obtained: `degraded` when the fallback wrote it, with the reason the primary was skipped. */
+export interface Provenance {
+  degraded: boolean;
+  /** Name of the writer that answered, e.g. "openai:gpt-4o-mini" or "offline". */
+  provider: string;
+  /** Why the primary was not used ("circuit open", a timeout, the primary's error); null when not degraded. */
+  failure: string | null;
+}
+
+/** The primary gave no complete answer within the call timeout. */
+export class ProviderTimeoutError extends Error {
+  override readonly name = 'ProviderTimeoutError';
+}
+
+/** Marks an error caused by the caller's abort, which must neither trip the breaker nor fall back. */
+class CallerAbort extends Error {}
+
+/** The breaker's state, for health and metrics. */
+export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
+
+const STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+/**
+ * Runs every call on the primary writer inside a timeout and a circuit breaker (cockatiel, consecutive failures).
+ * When the breaker is open, or the primary fails (after the SDK's own retries) or times out, the same call runs on
+ * the fallback and the result says `degraded: true`. A caller's abort is rethrown as is: it is no failure of the
+ * primary and never falls back. One instance should serve every job, so the breaker sees every call.
+ *
+ * Streaming: should the primary have streamed deltas before failing, `onReset` is called before the fallback
+ * streams, and deltas the abandoned primary still produces are dropped. The deltas after the last reset
+ * concatenate to each returned body.
+ */
+export class ResilientProvider implements LlmProvider {
+  readonly name: string;
+  private readonly primary: LlmProvider;
+  private readonly fallback: LlmProvider;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly timeout: TimeoutPolicy;
+  private readonly callTimeoutMs: number;
+
+  constructor(options: ResilientProviderOptions) {
+    this.primary = options.primary;
+    this.fallback = options.fallback;
+    this.name = options.primary.name;
+    this.callTimeoutMs = options.callTimeoutMs ?? 120_000;
+    this.breaker = circuitBreaker(
+      handleWhen((error) => !(error instanceof CallerAbort)),
+      {
+        breaker: new ConsecutiveBreaker(options.failureThreshold ?? 3),
+        halfOpenAfter: options.halfOpenAfterMs ?? 30_000,
+      },
+    );
+    // Aggressive: give up at the deadline even while the SDK sleeps before a retry, and abort the request.
+    this.timeout = timeout(this.callTimeoutMs, TimeoutStrategy.Aggressive);
+  }
+
+  /** The breaker's current state. */
+  get breakerState(): BreakerState {
+    return STATES[this.breaker.state];
+  }
+
+  /** The outline, from the primary or, degraded, from the fallback. */
+  outline(request: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage } & Provenance> {
+    return this.run(
+      request.signal,
+      (signal) => this.primary.outline({ ...request, signal }),
+      () => this.fallback.outline(request),
+    );
+  }
+
+  /** Variants for one platform; see the class comment for how a fallback after streaming is signalled. */
+  variants(request: ResettableVariantsRequest): Promise<{ variants: VariantDraft[]; usage: LlmUsage } & Provenance> {
+    let live = true;
+    let streamed = false;
+    const primaryRequest: ResettableVariantsRequest = {
+      ...request,
+      onDelta: (index, delta) => {
+        if (!live) return;
+        streamed = true;
+        request.onDelta(index, delta);
+      },
+      onReset: () => {
+        if (!live) return;
+        streamed = false;
+        request.onReset?.();
+      },
+    };
+    return this.run(
+      request.signal,
+      (signal) => this.primary.variants({ ...primaryRequest, signal }),
+      () => {
+        live = false;
+        if (streamed) request.onReset?.();
+        return this.fallback.variants(request);
+      },
+    );
+  }
+
+  /** A shortened variant, from the primary or, degraded, from the fallback. */
+  shorten(request: ShortenRequest): Promise<{ variant: VariantDraft; usage: LlmUsage } & Provenance> {
+    return this.run(
+      request.signal,
+      (signal) => this.primary.shorten({ ...request, signal }),
+      () => this.fallback.shorten(request),
+    );
+  }
+
+  private async run<T extends object>(
+    signal: AbortSignal,
+    primary: (signal: AbortSignal) => Promise<T>,
+    fallback: () => Promise<T>,
+  ): Promise<T & Provenance> {
+    signal.throwIfAborted();
+    try {
+      const value = await this.breaker.execute(() => this.callPrimary(primary, signal));
+      return { ...value, degraded: false, provider: this.primary.name, failure: null };
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const failure = isBrokenCircuitError(error)
+        ? 'circuit open'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      const value = await fallback();
+      return { ...value, degraded: true, provider: this.fallback.name, failure };
+    }
+  }
+
+  private async callPrimary<T>(primary: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+    try {
+      return await this.timeout.execute((context) => primary(context.signal), signal);
+    } catch (error) {
+      if (signal.aborted) throw new CallerAbort('aborted by the caller', { cause: error });
+      if (isTaskCancelledError(error)) {
+        throw new ProviderTimeoutError(`${this.primary.name} gave no answer within ${this.callTimeoutMs} ms`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  type BriefData,
+  ContentStatus,
+  ContentVariant,
+  type GenerationJob,
+  type OutlineData,
+  type Platform,
+} from '../../entities';
+import {
+  checkVariant,
+  countCharacters,
+  cutAtSentence,
+  postedText,
+  ruleFor,
+  type VariantDraft,
+} from '../platforms/platform-rules';
+import type { JobEventPublisher } from './generation-events';
+import { variantMessage } from './generation-events';
+import type { LlmProvider, LlmUsage } from './providers/llm-provider';
+import type { ResettableVariantsRequest } from './providers/variant-deltas';
+
+/** Called for every LLM call's usage; `degraded` when the fallback writer answered. */
+export type UsageSink = (usage: LlmUsage, degraded: boolean) => void;
+
+export interface PlatformWork {
+  em: EntityManager;
+  job: GenerationJob;
+  brief: BriefData;
+  outline: OutlineData;
+  platform: Platform;
+  provider: LlmProvider;
+  events: JobEventPublisher;
+  signal: AbortSignal;
+  onUsage: UsageSink;
+  /** Called once per variant that became ready in this attempt. */
+  onVariantReady: () => void;
+}
+
+function isDegraded(result: object): boolean {
+  return (result as { degraded?: unknown }).degraded === true;
+}
+
+/** Fits a draft to its platform: one "shorten" call when too long, then a clean cut at a sentence boundary. */
+async function fit(work: PlatformWork, draft: VariantDraft): Promise<VariantDraft> {
+  const rule = ruleFor(work.platform);
+  let variant: VariantDraft = { ...draft, hashtags: draft.hashtags.slice(0, rule.hashtags.max) };
+  if (checkVariant(work.platform, variant).some((violation) => violation.rule === 'length')) {
+    const shortened = await work.provider.shorten({
+      brief: work.brief,
+      platform: work.platform,
+      variant,
+      limit: rule.maxLength,
+      signal: work.signal,
+    });
+    work.onUsage(shortened.usage, isDegraded(shortened));
+    variant = { ...shortened.variant, hashtags: shortened.variant.hashtags.slice(0, rule.hashtags.max) };
+  }
+  const tags = postedText(work.platform, '', variant.hashtags);
+  const room = rule.maxLength - (tags ? countCharacters(work.platform, `\n\n${tags.trim()}`) : 0);
+  const body = cutAtSentence(work.platform, variant.body, room);
+  const title = rule.title && variant.title ? cutAtSentence(work.platform, variant.title, rule.title.maxLength) : null;
+  return { title: rule.title ? title : null, body, hashtags: variant.hashtags };
+}
+
+/**
+ * Writes one platform's variants for a job, exactly once per (job, platform, position): positions an earlier
+ * attempt persisted are kept, and the unique index makes a concurrent duplicate insert a no-op.
+ */
+export async function writePlatform(work: PlatformWork): Promise<void> {
+  const { em, job, platform } = work;
+  const count = job.variantsPerPlatform;
+  const existing = await em.find(ContentVariant, { job: job.id, platform }, { filters: false });
+  if (existing.length >= count) return;
+  const done = new Set(existing.map((variant) => variant.position));
+  const request: ResettableVariantsRequest = {
+    brief: work.brief,
+    outline: work.outline,
+    platform,
+    count,
+    signal: work.signal,
+    onDelta: (index, delta) => work.events.token(platform, index, delta),
+    onReset: () => work.events.reset(platform),
+  };
+  const result = await work.provider.variants(request);
+  work.onUsage(result.usage, isDegraded(result));
+  if (result.variants.length < count) {
+    throw new Error(`the writer returned ${result.variants.length} of ${count} ${platform} variants`);
+  }
+  for (let position = 0; position < count; position++) {
+    if (done.has(position)) continue;
+    const draft = await fit(work, result.variants[position] as VariantDraft);
+    const row = {
+      id: uuidv7(),
+      workspace: job.workspace.id,
+      campaign: job.campaign.id,
+      job: job.id,
+      platform,
+      position,
+      title: draft.title,
+      body: draft.body,
+      hashtags: draft.hashtags,
+      characterCount: countCharacters(platform, postedText(platform, draft.body, draft.hashtags)),
+      status: ContentStatus.DRAFT,
+      createdAt: new Date(),
+    };
+    const inserted = await em
+      .createQueryBuilder(ContentVariant)
+      .insert(row)
+      .onConflict(['job', 'platform', 'position'])
+      .ignore()
+      .execute('run');
+    // Zero rows: another worker holding this job wrote the position first; its event was sent by it.
+    if (inserted.affectedRows !== 1) continue;
+    work.events.publish({ type: 'VARIANT_READY', platform, variantIndex: position, variant: variantMessage(row) });
+    work.onVariantReady();
+  }
+}
