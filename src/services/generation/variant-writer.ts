@@ -34,7 +34,7 @@ export interface PlatformWork {
   events: JobEventPublisher;
   signal: AbortSignal;
   onUsage: UsageSink;
-  /** Called once per variant that became ready in this attempt. */
+  /** Called once per variant that became ready in this attempt, before its VARIANT_READY event. */
   onVariantReady: () => void;
 }
 
@@ -113,7 +113,7 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
       .execute('run');
     // Zero rows: another worker holding this job wrote the position first; its event was sent by it.
     if (inserted.affectedRows !== 1) continue;
-    work.events.publish({ type: 'VARIANT_READY', platform, variantIndex: position, variant: variantMessage(row) });
     work.onVariantReady();
+    work.events.publish({ type: 'VARIANT_READY', platform, variantIndex: position, variant: variantMessage(row) });
   }
 }

@@ -5,7 +5,7 @@ import {
   circuitBreaker,
   handleWhen,
   isBrokenCircuitError,
-  isTaskCancelledError,
+  TaskCancelledError,
   type TimeoutPolicy,
   TimeoutStrategy,
   timeout,
@@ -165,7 +165,8 @@ export class ResilientProvider implements LlmProvider {
       return await this.timeout.execute((context) => primary(context.signal), signal);
     } catch (error) {
       if (signal.aborted) throw new CallerAbort('aborted by the caller', { cause: error });
-      if (isTaskCancelledError(error)) {
+      // Not cockatiel's isTaskCancelledError: in 3.2.1 it tests for 'isBulkheadRejectedError' and never matches.
+      if (error instanceof TaskCancelledError) {
         throw new ProviderTimeoutError(`${this.primary.name} gave no answer within ${this.callTimeoutMs} ms`);
       }
       throw error;
