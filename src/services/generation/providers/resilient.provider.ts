@@ -58,7 +58,8 @@ const STATES: Record<CircuitState, BreakerState> = {
  * Runs every call on the primary writer inside a timeout and a circuit breaker (cockatiel, consecutive failures).
  * When the breaker is open, or the primary fails (after the SDK's own retries) or times out, the same call runs on
  * the fallback and the result says `degraded: true`. A caller's abort is rethrown as is: it is no failure of the
- * primary and never falls back. One instance should serve every job, so the breaker sees every call.
+ * primary and never falls back. One instance should serve every job, so the breaker sees every call. While the
+ * open breaker lets one trial call through (half-open), concurrent calls wait for its outcome.
  *
  * Streaming: should the primary have streamed deltas before failing, `onReset` is called before the fallback
  * streams, and deltas the abandoned primary still produces are dropped. The deltas after the last reset
