@@ -26,6 +26,8 @@ export interface App {
   firstKey?: string;
   /** Starts listening; resolves to the base URL (http://host:port). */
   listen(): Promise<string>;
+  /** Starts this process's worker if COPYDESK_WORKER=off left it stopped (benchmarks queue jobs first); idempotent. */
+  startWorker(): Promise<void>;
   /** Stops accepting, finishes in-flight requests, closes WebSockets, the database and Redis. */
   close(): Promise<void>;
 }
@@ -69,7 +71,12 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     onStop: ws.close,
   });
   await apollo.start();
-  if (config.COPYDESK_WORKER === 'on') await generation.startWorker();
+  let worker: Promise<void> | undefined;
+  const startWorker = () => {
+    worker ??= generation.startWorker();
+    return worker;
+  };
+  if (config.COPYDESK_WORKER === 'on') await startWorker();
   const express = createHttpApp({
     apollo,
     health,
@@ -103,6 +110,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
           resolve(`http://${host}:${port}`);
         });
       }),
+    startWorker,
     close: () => {
       closing ??= (async () => {
         health.markDraining();

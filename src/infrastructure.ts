@@ -92,9 +92,11 @@ export function createGeneration(config: Config, infra: Infrastructure, logger: 
     service,
     runner,
     async startWorker() {
-      infra.queue.process((jobId) => runner.run(jobId), config.COPYDESK_WORKER_CONCURRENCY);
+      // Re-queue before consuming: the in-process queue skips ids still pending, but not ids already taken, so
+      // a job queued before the worker started would otherwise run twice.
       const recovered = await service.recover();
       if (recovered > 0) logger.info({ recovered }, 're-queued unfinished generation jobs');
+      infra.queue.process((jobId) => runner.run(jobId), config.COPYDESK_WORKER_CONCURRENCY);
     },
   };
 }

@@ -43,7 +43,7 @@ function isDegraded(result: object): boolean {
 }
 
 /** Fits a draft to its platform: one "shorten" call when too long, then a clean cut at a sentence boundary. */
-async function fit(work: PlatformWork, draft: VariantDraft): Promise<VariantDraft> {
+async function fitToPlatform(work: PlatformWork, draft: VariantDraft): Promise<VariantDraft> {
   const rule = ruleFor(work.platform);
   let variant: VariantDraft = { ...draft, hashtags: draft.hashtags.slice(0, rule.hashtags.max) };
   if (checkVariant(work.platform, variant).some((violation) => violation.rule === 'length')) {
@@ -90,7 +90,7 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
   }
   for (let position = 0; position < count; position++) {
     if (done.has(position)) continue;
-    const draft = await fit(work, result.variants[position] as VariantDraft);
+    const draft = await fitToPlatform(work, result.variants[position] as VariantDraft);
     const row = {
       id: uuidv7(),
       workspace: job.workspace.id,

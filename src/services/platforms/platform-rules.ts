@@ -168,6 +168,9 @@ export function checkVariant(platform: Platform, variant: VariantDraft): RuleVio
   return violations;
 }
 
+/** A sentence with its end: punctuation (and closing quotes) before whitespace, a CJK full stop, or line breaks. */
+const SENTENCE = /[^\n]*?(?:[.!?…]+["'”’)\]]*(?=\s|$)|[。！？]+|\n+|$)/gu;
+
 /**
  * Cuts text to at most `limit` (as the platform counts) at the last sentence end that fits, else at the last
  * word boundary, with an ellipsis. Never cuts inside a word or a URL.
@@ -175,7 +178,8 @@ export function checkVariant(platform: Platform, variant: VariantDraft): RuleVio
 export function cutAtSentence(platform: Platform, text: string, limit: number): string {
   if (countCharacters(platform, text) <= limit) return text;
   const fits = (candidate: string) => countCharacters(platform, candidate) <= limit;
-  const sentences = text.match(/[^.!?…\n]+(?:[.!?…]+|\n+|$)/gu) ?? [text];
+  // A full stop ends a sentence only before a space or the end, so "acme.example/x" and "3.5" stay whole.
+  const sentences = text.match(SENTENCE) ?? [text];
   let result = '';
   for (const sentence of sentences) {
     if (!fits(result + sentence)) break;
@@ -190,4 +194,20 @@ export function cutAtSentence(platform: Platform, text: string, limit: number): 
     cut += word;
   }
   return `${cut.trimEnd()}…`;
+}
+
+/**
+ * The opening a feed shows as the hook: the first paragraph, or its first sentence when that ends sooner.
+ * Used to check that the hook ends before the fold ("see more").
+ */
+export function hookOf(text: string): string {
+  const paragraph = text.trimStart().split(/\n\s*\n/u, 1)[0] ?? '';
+  const firstSentence = paragraph.match(/^[\s\S]*?(?:[.!?…](?=\s|$)|[。！？])/u)?.[0];
+  return (firstSentence ?? paragraph).trim();
+}
+
+/** Whether the hook ends before the platform's fold; always true where the platform does not fold. */
+export function hookFits(platform: Platform, text: string): boolean {
+  const fold = ruleFor(platform).foldAt;
+  return fold === null || countCharacters(platform, hookOf(text)) <= fold;
 }

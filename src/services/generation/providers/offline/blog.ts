@@ -2,9 +2,9 @@ import { Platform } from '../../../../entities';
 import { ruleFor, type VariantDraft } from '../../../platforms/platform-rules';
 import { type CopyContext, ctaLine, hookLine } from './context';
 import { hookTitle } from './hooks';
-import { elaboration, fillerPool, fitWords, type Sizing } from './long-form';
+import { elaboration, fillerPool, fitWords, quote, type Sizing } from './long-form';
 import { shortenDraft } from './shorten';
-import { clipChars, clipWords, fill, firstSentences, graphemes, paragraphs, sentence, upperFirst } from './text';
+import { clipChars, fill, firstSentences, graphemes, paragraphs, sentence, upperFirst } from './text';
 
 /** Headings for sections that have no feature of their own (a brief with a single feature still gets two). */
 const GENERIC_HEADINGS = ['Why it matters for {people}', 'How to get started', 'What makes it different'];
@@ -21,7 +21,7 @@ interface Section {
 function sectionsOf(ctx: CopyContext): Section[] {
   const count = Math.min(4, Math.max(2, ctx.features.length));
   const sections: Section[] = Array.from({ length: count }, () => ({ heading: '', features: [] }));
-  ctx.features.forEach((feature, i) => sections[i % count]?.features.push(feature));
+  for (const [i, feature] of ctx.features.entries()) sections[i % count]?.features.push(feature);
   let generic = 0;
   for (const section of sections) {
     const first = section.features[0];
@@ -47,14 +47,14 @@ function renderSection(ctx: CopyContext, plan: BlogPlan, s: number, extra: strin
   // own elaboration instead of every section repeating the same one.
   const points = section.features.map((feature, i) => {
     const overall = s + i * plan.sections.length;
-    return `${sentence(upperFirst(clipWords(feature, size.featureWords)), '.')} ${elaboration(ctx, overall, plan.elaborationOffset)}`;
+    return `${sentence(upperFirst(quote(feature, size.featureWords)), '.')} ${elaboration(ctx, overall, plan.elaborationOffset)}`;
   });
   const text = points.length > 0 ? points.join(' ') : fill(GENERIC_SECTION, ctx.vars);
   return paragraphs([`## ${section.heading}`, text, ...extra]);
 }
 
 function renderBlog(ctx: CopyContext, plan: BlogPlan, size: Sizing, fillers: number): string {
-  const description = clipWords(firstSentences(ctx.description, 3), size.descriptionWords);
+  const description = quote(firstSentences(ctx.description, 3), size.descriptionWords);
   const intro = `In this article, we look at what ${ctx.name} offers ${ctx.people}, and how to get started.`;
   const extras = plan.sections.map((_, s) =>
     plan.fillers.slice(0, fillers).filter((_, k) => k % plan.sections.length === s),

@@ -1,4 +1,5 @@
 import type { BriefData, OutlineData, Platform } from '../../../../entities';
+import { cutAtSentence, ruleFor } from '../../../platforms/platform-rules';
 import { briefTags } from './hashtags';
 import { type HookKind, hookKindFor, writeHook } from './hooks';
 import { createRng, type Rng, rotate, seedFor } from './seed';
@@ -46,55 +47,62 @@ export function buildContext(
   platform: Platform,
   index: number,
 ): CopyContext {
-  const rng = createRng(seedFor(brief, platform, index));
   const voice = voiceFor(brief.tone);
   const product = shortProductName(brief.productName);
   const features = rotate(brief.features.map(clean).map(stripEnd).filter(Boolean), index);
   if (features.length === 0) features.push(product);
   const audience = clean(brief.audience);
-  const people = audience ? abridge(lowerFirst(stripEnd(audience)), 60) : 'people like you';
-  const feature = abridge(features[0] ?? product, 80);
-  const [adj = 'great', adj2 = 'simple'] = rotate(voice.adjectives, rng.int(voice.adjectives.length));
-  const hook = hookKindFor(brief, platform, index);
-  return {
+  const base: Omit<CopyContext, 'vars'> = {
     platform,
     index,
-    rng,
+    rng: createRng(seedFor(brief, platform, index)),
     voice,
-    hook,
+    hook: hookKindFor(brief, platform, index),
     name: clean(brief.productName),
     product,
     features,
     description: clean(brief.description),
-    people,
+    people: audience ? abridge(lowerFirst(stripEnd(audience)), 60) : 'people like you',
     cta: clean(brief.callToAction) || voice.defaultCta,
     url: clean(brief.url) || null,
     tags: rotate(briefTags(brief, product), index),
     headline: outline ? clean(outline.headline) || null : null,
-    vars: {
-      product,
-      name: clean(brief.productName),
-      people,
-      audience: audience ? people : 'you',
-      feature,
-      Feature: upperFirst(feature),
-      adj,
-      adj2,
-      end: voice.end,
-    },
+  };
+  return { ...base, vars: placeholders(base, audience.length > 0) };
+}
+
+/** Template values; "{audience}" reads "you" when the brief names none ("the best choice for you"). */
+function placeholders(ctx: Omit<CopyContext, 'vars'>, hasAudience: boolean): Record<string, string> {
+  const feature = abridge(ctx.features[0] ?? ctx.product, 80);
+  const [adj = 'great', adj2 = 'simple'] = rotate(ctx.voice.adjectives, ctx.rng.int(ctx.voice.adjectives.length));
+  return {
+    product: ctx.product,
+    name: ctx.name,
+    people: ctx.people,
+    audience: hasAudience ? ctx.people : 'you',
+    feature,
+    Feature: upperFirst(feature),
+    adj,
+    adj2,
+    end: ctx.voice.end,
   };
 }
 
-/** The variant's opening line in the tone, with an emoji where the tone uses them. */
+/**
+ * The variant's opening line in the tone, with an emoji where the tone uses them. Where the feed folds long
+ * posts (LinkedIn, Instagram, Facebook) the whole line ends before the fold, or the reader never sees the hook.
+ */
 export function hookLine(ctx: CopyContext): string {
   const hook = writeHook(ctx.hook, ctx.rng, ctx.vars);
-  return ctx.voice.emoji.length > 0 ? `${hook} ${ctx.rng.pick(ctx.voice.emoji)}` : hook;
+  const line = ctx.voice.emoji.length > 0 ? `${hook} ${ctx.rng.pick(ctx.voice.emoji)}` : hook;
+  const fold = ruleFor(ctx.platform).foldAt;
+  return fold === null ? line : cutAtSentence(ctx.platform, line, fold);
 }
 
 /** The call to action as a sentence, with the link or, where links do not work (Instagram), "link in bio". */
-export function ctaLine(ctx: CopyContext, link: 'url' | 'bio' | 'none' = 'url'): string {
+export function ctaLine(ctx: CopyContext, link: 'url' | 'bio' = 'url'): string {
   const cta = sentence(ctx.cta, ctx.voice.end);
-  if (!ctx.url || link === 'none') return cta;
+  if (!ctx.url) return cta;
   return link === 'bio' ? `${cta} Link in bio.` : `${cta} ${ctx.url}`;
 }
 

@@ -1,16 +1,24 @@
 import { Platform } from '../../../../entities';
 import { ruleFor, type VariantDraft } from '../../../platforms/platform-rules';
 import { type CopyContext, ctaLine, hookLine, introLine } from './context';
+import type { HookKind } from './hooks';
 import { hookTitle } from './hooks';
-import { fillerPool, fitWords, type Sizing } from './long-form';
+import { fillerPool, fitWords, quote, type Sizing } from './long-form';
 import { shortenDraft } from './shorten';
-import { abridge, clipChars, clipWords, fill, firstSentences, paragraphs, sentencesOf } from './text';
+import { abridge, clipChars, fill, firstSentences, paragraphs } from './text';
 
-/** The preview line inbox apps show after the subject: the description's first sentence, else the lead feature. */
-function preheaderOf(ctx: CopyContext, max: number): string {
-  const first = firstSentences(ctx.description, 1);
-  return abridge(first || `Inside: ${ctx.vars.feature}${ctx.voice.end}`, max);
-}
+/**
+ * The preview line inbox apps show after the subject, in the spirit of the variant's hook so each variant reads
+ * differently from the inbox on; each opens with its own words.
+ */
+const PREHEADERS: Readonly<Record<HookKind, string>> = {
+  question: 'A quick look at {product} and what it can do for {audience}.',
+  claim: 'Inside: {feature}, and more.',
+  benefit: 'Why {product} is worth a look: {feature}.',
+  story: 'The story behind {product}, in two minutes.',
+  howto: 'Your first steps with {product}, made simple.',
+  list: 'Everything {product} offers, at a glance.',
+};
 
 interface EmailPlan {
   preheader: string;
@@ -22,14 +30,12 @@ interface EmailPlan {
 }
 
 function renderEmail(ctx: CopyContext, plan: EmailPlan, size: Sizing, fillers: number): string {
-  const list = ctx.features.slice(0, 3).map((feature) => `- ${clipWords(feature, size.featureWords)}`);
-  // The preheader already quotes the first sentence; the body goes on from the second.
-  const more = clipWords(sentencesOf(ctx.description).slice(1, 3).join(' '), size.descriptionWords);
+  const list = ctx.features.slice(0, 3).map((feature) => `- ${quote(feature, size.featureWords)}`);
   return paragraphs([
     plan.preheader,
     ctx.voice.greeting,
     `${plan.hook} ${plan.intro}`,
-    more,
+    quote(firstSentences(ctx.description, 3), size.descriptionWords),
     `${plan.transition}\n${list.join('\n')}`,
     ...plan.fillers.slice(0, fillers),
     plan.closer,
@@ -46,7 +52,7 @@ export function writeEmail(ctx: CopyContext): VariantDraft {
   const rule = ruleFor(Platform.EMAIL);
   const hook = hookLine(ctx);
   const plan: EmailPlan = {
-    preheader: preheaderOf(ctx, rule.preheader?.maxLength ?? 100),
+    preheader: abridge(fill(PREHEADERS[ctx.hook], ctx.vars), rule.preheader?.maxLength ?? 100),
     hook,
     intro: introLine(ctx, hook),
     transition: ctx.rng.pick(ctx.voice.transitions),

@@ -1,6 +1,6 @@
 import type { BriefData, Platform } from '../../../../entities';
 import { briefKey, hashString, type Rng } from './seed';
-import { fill } from './text';
+import { fill, sentence } from './text';
 
 /**
  * The ways a variant can open. Each kind has its own first words, so the variants of one platform visibly start
@@ -9,18 +9,15 @@ import { fill } from './text';
 export const HOOK_KINDS = ['question', 'claim', 'benefit', 'story', 'howto', 'list'] as const;
 export type HookKind = (typeof HOOK_KINDS)[number];
 
-/** Templates per kind; {end} is the tone's emphatic punctuation. */
+/** Templates per kind; one without its own end mark gets the tone's emphatic punctuation. */
 const HOOKS: Readonly<Record<HookKind, readonly string[]>> = {
   question: [
     'Ready to see what {product} can do for {audience}?',
     'Wondering what {product} could change for {audience}?',
   ],
-  claim: ['Meet {product}: the {adj} choice for {audience}{end}', 'Meet {product}, {adj} from the very first day{end}'],
-  benefit: ['The best part of {product}? {Feature}{end}', 'The difference {product} makes: {feature}{end}'],
-  story: [
-    'We built {product} for {people} who expect more{end}',
-    'Picture this: your first day with {product}. {Feature}{end}',
-  ],
+  claim: ['Meet {product}: the {adj} choice for {audience}', 'Meet {product}, {adj} from the very first day'],
+  benefit: ['The best part of {product}? {Feature}', 'The difference {product} makes: {feature}'],
+  story: ['We built {product} for {people} who expect more', 'Picture this: your first day with {product}. {Feature}'],
   howto: [
     "Here's how {product} fits into your day, step by step.",
     "Here's how to get started with {product}, one step at a time.",
@@ -39,7 +36,7 @@ export function hookKindFor(brief: BriefData, platform: Platform, index: number)
 
 /** The opening sentence of a variant, filled from the context's placeholder values. */
 export function writeHook(kind: HookKind, rng: Rng, vars: Readonly<Record<string, string>>): string {
-  return fill(rng.pick(HOOKS[kind]), vars);
+  return sentence(fill(rng.pick(HOOKS[kind]), vars), vars.end);
 }
 
 /** A short title in the hook's spirit (blog title, email subject), before clipping to the platform's limit. */

@@ -2,12 +2,17 @@ import type { Platform } from '../../../../entities';
 import { countCharacters, ruleFor, wordCount } from '../../../platforms/platform-rules';
 import type { CopyContext } from './context';
 import { rotate } from './seed';
-import { fill } from './text';
+import { abridge, clipWords, fill } from './text';
 
 /** How much of the brief's long text to quote: tried from generous to terse until the word range fits. */
 export interface Sizing {
   descriptionWords: number;
   featureWords: number;
+}
+
+/** Words on `size`, and at most ~7 characters a word, so text without spaces (Japanese, Chinese) is cut too. */
+export function quote(text: string, words: number): string {
+  return abridge(clipWords(text, words), words * 7);
 }
 
 export const SIZINGS: readonly Sizing[] = [
@@ -40,6 +45,12 @@ const GENERIC_FILLERS = [
   'None of this matters unless it works in real life. That is why {product} focuses on everyday moments, not just on a list of features.',
   'If you have tried similar options before, you know that the details make the difference. {product} pays attention to those details.',
   'We keep listening, and {product} will keep improving as {people} tell us what they need next.',
+  'A good test of any product is whether you would miss it if it were gone. {product} is built to pass that test quietly, day after day.',
+  'There is no single right way to use {product}. Start with the part that solves your most pressing problem, then explore the rest at your own pace.',
+  'Simplicity is harder to build than complexity. The team behind {product} spent its effort on removing steps rather than adding them.',
+  'It also helps to think about the people around you. When one person finds a better way of doing things, everyone nearby tends to benefit.',
+  'Change can feel like a risk, even when it is a small one. That is why {product} is easy to try and just as easy to fit into what you already do.',
+  'In the end, the question is not whether {product} has enough features. It is whether it makes a real difference on an ordinary day, and that is what it was made for.',
 ];
 
 /** The elaboration for feature `i` of this variant (rotated so variants differ). */

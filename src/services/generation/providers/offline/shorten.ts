@@ -19,27 +19,40 @@ function splitTrailingTags(body: string): { core: string; hadTagLine: boolean } 
   return { core: lines.slice(0, end).join('\n').trimEnd(), hadTagLine };
 }
 
+interface Candidate {
+  body: string;
+  hashtags: string[];
+  fits: boolean;
+  /** Ends where the text had a sentence or line end, not in a word-level cut with an ellipsis. */
+  clean: boolean;
+}
+
+function candidate(platform: Platform, core: string, tags: string[], tagsInBody: boolean, limit: number): Candidate {
+  const tagLine = tags.length > 0 ? `\n\n${tags.join(' ')}` : '';
+  const room = Math.max(1, limit - countCharacters(platform, tagLine));
+  const cut = cutAtSentence(platform, core, room);
+  const body = tagsInBody && tags.length > 0 ? `${cut}${tagLine}` : cut;
+  const fits = countCharacters(platform, postedText(platform, body, tags)) <= limit;
+  return { body, hashtags: tags, fits, clean: core.startsWith(cut) };
+}
+
 /**
- * The variant cut to `limit` (as the platform counts the posted text) at a sentence boundary, keeping as many of
- * its hashtags as the platform allows and the limit leaves room for. Tags are dropped from the end, one at a
- * time, before the text would have to shrink below what is left.
+ * The variant cut to `limit` (as the platform counts the posted text) at a sentence boundary, keeping hashtags
+ * within the platform's maximum. A whole sentence is worth more than a tag: tags are dropped from the end, one at
+ * a time, while that lets the cut end on a sentence; if no count of tags does, the most tags that fit are kept.
  */
 export function shortenDraft(platform: Platform, draft: VariantDraft, limit: number): VariantDraft {
   const rule = ruleFor(platform);
   const title = draft.title && rule.title ? clipChars(draft.title, rule.title.maxLength) : draft.title;
   const { core, hadTagLine } = splitTrailingTags(draft.body);
-  let tags = draft.hashtags.slice(0, rule.hashtags.max);
-  for (;;) {
-    const tagLine = tags.length > 0 ? `\n\n${tags.join(' ')}` : '';
-    const room = limit - countCharacters(platform, tagLine);
-    if (room > 0) {
-      const cut = cutAtSentence(platform, core, room);
-      const body = hadTagLine ? `${cut}${tagLine}` : cut;
-      if (countCharacters(platform, postedText(platform, body, tags)) <= limit || tags.length === 0) {
-        return { title, body, hashtags: tags };
-      }
-    }
-    if (tags.length === 0) return { title, body: cutAtSentence(platform, core, limit), hashtags: [] };
-    tags = tags.slice(0, -1);
+  const allowed = draft.hashtags.slice(0, rule.hashtags.max);
+  let firstFit: Candidate | null = null;
+  let last: Candidate | null = null;
+  for (let keep = allowed.length; keep >= 0; keep--) {
+    last = candidate(platform, core, allowed.slice(0, keep), hadTagLine, limit);
+    if (last.fits && last.clean) return { title, body: last.body, hashtags: last.hashtags };
+    firstFit ??= last.fits ? last : null;
   }
+  const best = firstFit ?? (last as Candidate);
+  return { title, body: best.body, hashtags: best.hashtags };
 }

@@ -1,5 +1,5 @@
 import { Platform } from '../../../../entities';
-import { cutAtSentence, ruleFor } from '../../../platforms/platform-rules';
+import { ruleFor } from '../../../platforms/platform-rules';
 import { type Assembled, assemble } from './assemble';
 import { bullet, type CopyContext, ctaLine, hookLine, introLine } from './context';
 import { withMinimum } from './hashtags';
@@ -65,8 +65,7 @@ export function writeFacebookPost(ctx: CopyContext): Assembled {
 
 /** LinkedIn: a hook that ends before the 210-character fold, short paragraphs, a list, 3 hashtags. */
 export function writeLinkedInPost(ctx: CopyContext): Assembled {
-  const fold = ruleFor(Platform.LINKEDIN).foldAt ?? 210;
-  const hook = cutAtSentence(Platform.LINKEDIN, hookLine(ctx), fold);
+  const hook = hookLine(ctx);
   const intro = introLine(ctx, hook);
   const description = abridge(firstSentences(ctx.description, 2), 400);
   const list = `${ctx.rng.pick(ctx.voice.transitions)}\n${featureList(ctx, 5, 160)}`;
@@ -97,11 +96,11 @@ export function writeInstagramCaption(ctx: CopyContext): Assembled {
     ctx.vars,
   );
   const blocks = [
-    { text: hookLine(ctx) },
+    { text: withoutUrls(hookLine(ctx)) },
     { text: abridge(withoutUrls(firstSentences(ctx.description, 1)), 200), drop: 3 },
     { text: `${lead}\n${featureList(scrubbed, 4, 120)}` },
     { text: closer(ctx), drop: 2 },
-    { text: ctaLine(ctx, 'bio') },
+    { text: ctaLine({ ...ctx, cta: withoutUrls(ctx.cta) || ctx.voice.defaultCta }, 'bio') },
   ];
   const tags = withMinimum(ctx.tags, ruleFor(Platform.INSTAGRAM).hashtags.min).slice(0, 15);
   return assemble(Platform.INSTAGRAM, blocks, tags);

@@ -14,14 +14,21 @@ export function clean(text: string | null | undefined): string {
 
 /** Without trailing sentence punctuation, so the writer can add the tone's own. */
 export function stripEnd(text: string): string {
-  return text.replace(/[\s.!?…;:,]+$/u, '');
+  return text.replace(/[\s.!?…;:,。！？、]+$/u, '');
 }
 
-/** Ends the text with `end` unless it already ends a sentence. */
+const CJK_END = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]$/u;
+
+/**
+ * Ends the text with `end` unless it already ends a sentence. Text ending in Chinese or Japanese gets the
+ * full-width mark, as a native writer would put it.
+ */
 export function sentence(text: string, end = '.'): string {
-  const trimmed = text.trim();
+  const trimmed = text.trim().replace(/[\s;:,、]+$/u, '');
   if (trimmed.length === 0) return '';
-  return /[.!?…]$/u.test(trimmed) ? trimmed : `${trimmed.replace(/[\s;:,]+$/u, '')}${end}`;
+  if (/[.!?…。！？]$/u.test(trimmed)) return trimmed;
+  if (CJK_END.test(trimmed)) return `${trimmed}${end === '!' ? '！' : end === '?' ? '？' : '。'}`;
+  return `${trimmed}${end}`;
 }
 
 /** Capitalises the first letter (headings, bullets). */
@@ -59,10 +66,10 @@ export function clipWords(text: string, max: number): string {
   return `${stripEnd(words.slice(0, max).join(' '))}…`;
 }
 
-/** The sentences of a text (a sentence ends with . ! ? or … followed by a space, so URLs stay whole). */
+/** The sentences of a text: . ! ? … end one only before a space (so URLs stay whole); 。！？ always do. */
 export function sentencesOf(text: string): string[] {
   return text
-    .split(/(?<=[.!?…])\s+/u)
+    .split(/(?<=[.!?…])\s+|(?<=[。！？])\s*/u)
     .map((part) => part.trim())
     .filter(Boolean);
 }
@@ -74,7 +81,8 @@ export function firstSentences(text: string, count: number): string {
 
 /** Replaces `{name}` placeholders; an unknown name stays visible so a template bug shows in tests. */
 export function fill(template: string, vars: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/gu, (whole, name: string) => vars[name] ?? whole);
+  // A clipped value ends in "…"; a template's own full stop after it would read as a typo.
+  return template.replace(/\{(\w+)\}/gu, (whole, name: string) => vars[name] ?? whole).replace(/…\./gu, '…');
 }
 
 /** Non-empty blocks joined as paragraphs. */
