@@ -9,7 +9,8 @@ import { parseConfig } from '../src/infra/config';
 import { createLogger } from '../src/infra/logger';
 import { sqlCounter } from '../src/infra/orm';
 import { type BareServer, startBareServer } from './bare-server';
-import { type BenchDatabase, createBenchDatabase } from './database';
+import type { BenchDatabase } from './database';
+import { benchDatabase, type Cleanups, withCleanups } from './lifecycle';
 import { type LoadResult, runLoad } from './load';
 import { withCpuProfile } from './profile';
 import { pageQuery, postPage, requestHeaders, verifyPage } from './query';
@@ -127,7 +128,7 @@ interface Servers {
 }
 
 /** The app (migrated, seeded) and the baseline on the same database, each on a free port. */
-async function startServers(database: BenchDatabase, cleanups: (() => Promise<void>)[]): Promise<Servers> {
+async function startServers(database: BenchDatabase, cleanups: Cleanups): Promise<Servers> {
   const { app, target: copydesk } = await startApp(database.url);
   cleanups.push(() => app.close());
   const seeded = await seedDatabase(app, database.url);
@@ -167,7 +168,7 @@ async function verifyAndCount({ apiKey, copydesk, baseline }: Servers): Promise<
   return single;
 }
 
-async function bench(database: BenchDatabase, cleanups: (() => Promise<void>)[]): Promise<BenchFigures> {
+async function bench(database: BenchDatabase, cleanups: Cleanups): Promise<BenchFigures> {
   console.log(`database ${database.name}; load ${DURATION} s × ${CONNECTIONS} connections per server`);
   const servers = await startServers(database, cleanups);
   const { apiKey, copydesk, baseline } = servers;
@@ -199,33 +200,11 @@ async function bench(database: BenchDatabase, cleanups: (() => Promise<void>)[])
 
 async function main(): Promise<void> {
   if (!Number.isFinite(DURATION) || DURATION < 1) throw new Error('BENCH_DURATION must be a number of seconds ≥ 1');
-  const database = await createBenchDatabase();
-  const cleanups: (() => Promise<void>)[] = [];
-  let cleaning: Promise<void> | undefined;
-  // Runs once, whether the bench ends, fails or is interrupted; the database is dropped in every case.
-  const cleanUp = () => {
-    cleaning ??= (async () => {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
-      await database.drop();
-      console.log(`dropped ${database.name}`);
-    })();
-    return cleaning;
-  };
-  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a second,
-  // unhandled SIGINT would kill it before the database is dropped.
-  const interrupt = (signal: NodeJS.Signals) => {
-    if (cleaning) return;
-    console.error(`${signal}: dropping ${database.name}`);
-    cleanUp().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-  try {
+  await withCleanups(async (cleanups) => {
+    const database = await benchDatabase(cleanups);
     const figures = await bench(database, cleanups);
     console.log(`\n${summary(figures)}\n`);
-  } finally {
-    await cleanUp();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -168,14 +168,20 @@ async function seedChunk(db: pg.Pool, workspaceId: string, from: number, to: num
  * each and 6 platforms × 3 variants per campaign (inserted with plain SQL, a few multi-row INSERTs).
  */
 export async function seed(app: App, db: pg.Pool): Promise<SeededWorkspace> {
-  const em = app.orm.em.fork();
-  const workspace = em.create(Workspace, { name: 'bench' });
-  em.persist(workspace);
-  const { secret } = await app.services.apiKeys.create({ em, workspace, role: Role.EDITOR, name: 'bench' });
+  const workspace = await createWorkspace(app, 'bench');
   const base = Date.now() - SEED.campaigns * 60_000;
   for (let from = 0; from < SEED.campaigns; from += CHUNK) {
-    await seedChunk(db, workspace.id, from, Math.min(from + CHUNK, SEED.campaigns), base);
+    await seedChunk(db, workspace.workspaceId, from, Math.min(from + CHUNK, SEED.campaigns), base);
   }
   await db.query('analyze');
+  return workspace;
+}
+
+/** An empty workspace with an EDITOR key, made by the app's own ApiKeyService. */
+export async function createWorkspace(app: App, name: string): Promise<SeededWorkspace> {
+  const em = app.orm.em.fork();
+  const workspace = em.create(Workspace, { name });
+  em.persist(workspace);
+  const { secret } = await app.services.apiKeys.create({ em, workspace, role: Role.EDITOR, name });
   return { workspaceId: workspace.id, apiKey: secret };
 }

@@ -29,7 +29,7 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
     const url = config.DATABASE_URL ?? embedded?.url ?? '';
     const orm = await openOrm({ url, poolMax: config.COPYDESK_DB_POOL_MAX, logger, migrate });
     const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;
-    const events = createEventBus(config.REDIS_URL);
+    const events = createEventBus(logger, config.REDIS_URL);
     const queue: JobQueue = config.REDIS_URL
       ? new BullMqJobQueue({
           redisUrl: config.REDIS_URL,

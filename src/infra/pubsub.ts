@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
+import type { Logger } from './logger';
 
 /**
  * A generation event as it travels between processes: JSON-safe (dates as ISO strings).
@@ -44,10 +45,13 @@ export interface EventBus {
  * In-process events without Redis; with Redis, every instance sees every event (one Redis subscription per
  * job channel per process, fanned out locally to that process's subscribers).
  */
-export function createEventBus(redisUrl?: string): EventBus {
+export function createEventBus(logger: Logger, redisUrl?: string): EventBus {
   if (!redisUrl) return { pubsub: createPubSub<EventTopics>(), close: async () => {} };
   const publishClient = new Redis(redisUrl, { connectionName: 'copydesk-pub', maxRetriesPerRequest: 2 });
   const subscribeClient = new Redis(redisUrl, { connectionName: 'copydesk-sub', maxRetriesPerRequest: null });
+  const log = logger.child({ module: 'events' });
+  publishClient.on('error', (error) => log.warn({ err: error }, 'redis publish connection error'));
+  subscribeClient.on('error', (error) => log.warn({ err: error }, 'redis subscribe connection error'));
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubsub: createPubSub<EventTopics>({ eventTarget: eventTarget as never }),
