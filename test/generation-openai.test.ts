@@ -1,0 +1,190 @@
+import type { Client } from 'graphql-ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app';
+import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
+import { type FakeOpenAi, type FakeReply, type RecordedRequest, reply, startFakeOpenAi } from './support/fake-openai';
+import { gql, wsClient } from './support/graphql';
+import { OUTLINE } from './support/llm-fixtures';
+
+/** A generation job run by the real app against a local OpenAI-compatible server, observed over HTTP and WebSocket. */
+
+const PLATFORMS = ['LINKEDIN', 'TWITTER', 'BLOG'];
+const WAIT_MS = 20_000;
+
+let t: TestApp | undefined;
+let fake: FakeOpenAi | undefined;
+let clients: Client[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  clients = [];
+  await t?.close();
+  await fake?.close();
+  t = undefined;
+  fake = undefined;
+});
+
+/** Answers like a model: an outline, or five variants (extras are dropped by the caller), or a shortened one. */
+function modelAnswer(request: RecordedRequest): FakeReply {
+  const schema = request.body.response_format?.json_schema?.name;
+  if (schema === 'campaign_outline') return reply.json(OUTLINE);
+  const variants = Array.from({ length: 5 }, (_, i) => ({
+    title: `Acme Rocket, take ${i + 1}`,
+    body: `Variant ${i + 1}: "Skip the traffic" — Acme Rocket folds into your backpack 🚀\nPre-order today.`,
+    hashtags: ['#Commute', '#AcmeRocket'],
+  }));
+  if (schema === 'platform_variants') return reply.json({ variants });
+  return reply.json(variants[0]);
+}
+
+async function start(env: Record<string, string>, fakeOptions: Parameters<typeof startFakeOpenAi>[0] = {}) {
+  fake = await startFakeOpenAi({ charsPerToken: 4, respond: modelAnswer, ...fakeOptions });
+  t = await startTestApp({
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'sk-test',
+    COPYDESK_MODEL: 'gpt-4o-mini',
+    COPYDESK_LLM_TIMEOUT_MS: '5000',
+    ...env,
+  });
+  const ws = await createTestWorkspace(t.app);
+  return { t, fake, ws };
+}
+
+async function createCampaign(url: string, key: string): Promise<string> {
+  const res = await gql(url, 'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }', {
+    key,
+    variables: { input: { name: 'Spring', brief: buildBrief({ platforms: PLATFORMS }) } },
+  });
+  return res.data?.createCampaign.id;
+}
+
+interface Event {
+  type: string;
+  platform: string | null;
+  variantIndex: number | null;
+  delta: string | null;
+  reset: boolean | null;
+  variant: { body: string } | null;
+}
+
+/** Generates and collects every event of the job until its final one (bounded). */
+async function generateAndWatch(ws: TestWorkspace, variantsPerPlatform = 2) {
+  if (!t) throw new Error('no app');
+  const app = t;
+  const campaignId = await createCampaign(app.graphqlUrl, ws.editor);
+  const started = await gql(
+    app.graphqlUrl,
+    'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id status } }',
+    { key: ws.editor, variables: { input: { campaignId, variantsPerPlatform } } },
+  );
+  const jobId: string = started.data?.generateCampaign.id;
+  const client = wsClient(app.wsUrl, { authorization: `Bearer ${ws.editor}` });
+  clients.push(client);
+  const events: Event[] = [];
+  const query = `subscription($jobId: ID!) { generationProgress(jobId: $jobId) {
+    type platform variantIndex delta reset variant { body } } }`;
+  const done = (async () => {
+    for await (const result of client.iterate({ query, variables: { jobId } })) {
+      events.push((result.data as { generationProgress: Event }).generationProgress);
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no final event within ${WAIT_MS} ms`)), WAIT_MS);
+  });
+  await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+  const job = await gql(
+    app.graphqlUrl,
+    `{ generationJob(id: "${jobId}") { status provider degraded error
+       usage { promptTokens completionTokens cachedTokens costUsd }
+       campaign { status contents { platform variants { body } } } } }`,
+    { key: ws.viewer },
+  );
+  return { events, job: job.data?.generationJob };
+}
+
+/** What a reader has for each variant after applying TOKEN deltas and resets. */
+function streamedText(events: Event[]): Map<string, string> {
+  const text = new Map<string, string>();
+  for (const event of events) {
+    if (event.type !== 'TOKEN') continue;
+    if (event.reset) {
+      for (const key of [...text.keys()]) if (key.startsWith(`${event.platform}:`)) text.delete(key);
+      continue;
+    }
+    const key = `${event.platform}:${event.variantIndex}`;
+    text.set(key, (text.get(key) ?? '') + (event.delta ?? ''));
+  }
+  return text;
+}
+
+describe('generation with an OpenAI-compatible server', () => {
+  it('streams the model answer as plain text and records usage and cost', async () => {
+    const { ws } = await start({});
+    const { events, job } = await generateAndWatch(ws);
+
+    expect(events[0]?.type).toBe('SNAPSHOT');
+    expect(events.at(-1)?.type).toBe('COMPLETED');
+    const ready = events.filter((event) => event.type === 'VARIANT_READY');
+    expect(ready).toHaveLength(PLATFORMS.length * 2);
+    const text = streamedText(events);
+    for (const event of ready) {
+      expect(text.get(`${event.platform}:${event.variantIndex}`)).toBe(event.variant?.body);
+    }
+    for (const event of events.filter((e) => e.type === 'TOKEN')) {
+      expect(event.delta ?? '').not.toMatch(/\\n|\\"|"body"|\{"/);
+    }
+    expect(job).toMatchObject({ status: 'SUCCEEDED', provider: 'openai:gpt-4o-mini', degraded: false, error: null });
+    expect(job.usage.promptTokens).toBeGreaterThan(0);
+    expect(job.usage.completionTokens).toBeGreaterThan(0);
+    expect(job.usage.costUsd).toBeGreaterThan(0);
+    expect(job.campaign.status).toBe('READY');
+    expect(job.campaign.contents.map((c: { variants: unknown[] }) => c.variants.length)).toEqual([2, 2, 2]);
+    // One outline call and one streaming call per platform, each asking for usage.
+    expect(fake?.requests).toHaveLength(1 + PLATFORMS.length);
+    const streaming = fake?.requests.filter((request) => request.body.stream) ?? [];
+    expect(streaming).toHaveLength(PLATFORMS.length);
+    for (const request of streaming) expect(request.body.stream_options?.include_usage).toBe(true);
+  });
+
+  it('waits out a burst of 429s and still finishes without degrading', async () => {
+    const { ws, fake: server } = await start({ COPYDESK_LLM_MAX_RETRIES: '4' });
+    server.enqueue(...Array.from({ length: 3 }, () => reply.status(429, { 'retry-after-ms': '20' })));
+    const { job } = await generateAndWatch(ws);
+
+    expect(job).toMatchObject({ status: 'SUCCEEDED', degraded: false });
+    expect(server.requests.slice(0, 3).every((request) => request.outcome === 'completed')).toBe(true);
+    expect(server.requests.length).toBe(3 + 1 + PLATFORMS.length);
+  });
+
+  it('asks again with the validation error when the model answers malformed JSON', async () => {
+    const { ws, fake: server } = await start({});
+    server.enqueue(reply.text('{"headline": "Skip the traffic", "keyMessages": ['));
+    const { job } = await generateAndWatch(ws);
+
+    expect(job).toMatchObject({ status: 'SUCCEEDED', degraded: false });
+    const [first, second] = server.requests;
+    expect(first?.body.response_format?.json_schema?.name).toBe('campaign_outline');
+    expect(second?.body.response_format?.json_schema?.name).toBe('campaign_outline');
+    expect(JSON.stringify(second?.body.messages)).toMatch(/invalid|valid|error/i);
+  });
+
+  it('falls back to the offline writer when the server hangs, and marks the job degraded', async () => {
+    const { ws, fake: server } = await start({
+      COPYDESK_LLM_TIMEOUT_MS: '300',
+      COPYDESK_LLM_CALL_TIMEOUT_MS: '400',
+      COPYDESK_LLM_MAX_RETRIES: '0',
+      COPYDESK_BREAKER_THRESHOLD: '2',
+      COPYDESK_BREAKER_RESET_MS: '60000',
+      COPYDESK_LLM_CONCURRENCY: '1',
+    });
+    server.enqueue(...Array.from({ length: 10 }, () => reply.hang()));
+    const { events, job } = await generateAndWatch(ws);
+
+    expect(events.at(-1)?.type).toBe('COMPLETED');
+    expect(job).toMatchObject({ status: 'SUCCEEDED', degraded: true, error: null });
+    expect(job.campaign.contents.map((c: { variants: unknown[] }) => c.variants.length)).toEqual([2, 2, 2]);
+    // Two hung calls open the breaker; the other calls never reach the server.
+    expect(server.requests).toHaveLength(2);
+  });
+});
