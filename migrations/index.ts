@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125133935_Initial } from './Migration20261125133935_Initial';
 import { Migration20261125140330_GenerationActiveJob } from './Migration20261125140330_GenerationActiveJob';
+import { Migration20261125141651_BrandProfile } from './Migration20261125141651_BrandProfile';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -9,4 +10,5 @@ import { Migration20261125140330_GenerationActiveJob } from './Migration20261125
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125133935_Initial', class: Migration20261125133935_Initial },
   { name: 'Migration20261125140330_GenerationActiveJob', class: Migration20261125140330_GenerationActiveJob },
+  { name: 'Migration20261125141651_BrandProfile', class: Migration20261125141651_BrandProfile },
 ];

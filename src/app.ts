@@ -11,6 +11,7 @@ import { createApolloServer } from './server/apollo';
 import { createHttpApp } from './server/http';
 import { attachWebSocketServer } from './server/websocket';
 import { ApiKeyService } from './services/auth/api-key.service';
+import { BrandService } from './services/brand/brand.service';
 import { CampaignService } from './services/campaigns/campaign.service';
 import { JobService } from './services/generation/job.service';
 import { HealthService } from './services/health/health.service';
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     campaigns: new CampaignService(),
     jobs: new JobService(),
     generation: generation.service,
+    brand: new BrandService(),
   };
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);

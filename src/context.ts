@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { WORKSPACE_FILTER } from './entities';
 import type { Logger } from './infra/logger';
 import type { ApiKeyService } from './services/auth/api-key.service';
+import type { BrandService } from './services/brand/brand.service';
 import { type CampaignLoaders, createCampaignLoaders } from './services/campaigns/campaign.loaders';
 import type { CampaignService } from './services/campaigns/campaign.service';
 import type { GenerationService } from './services/generation/generation.service';
@@ -14,6 +15,7 @@ export interface Services {
   campaigns: CampaignService;
   jobs: JobService;
   generation: GenerationService;
+  brand: BrandService;
 }
 
 /** Everything a resolver sees for one operation. */

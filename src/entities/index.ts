@@ -1,10 +1,12 @@
 import { ApiKey } from './api-key.entity';
+import { BrandProfile } from './brand-profile.entity';
 import { Campaign } from './campaign.entity';
 import { ContentVariant } from './content-variant.entity';
 import { GenerationJob } from './generation-job.entity';
 import { Workspace } from './workspace.entity';
 
 export { ApiKey, Role } from './api-key.entity';
+export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
 export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';
 export { ContentStatus, ContentVariant } from './content-variant.entity';
@@ -13,4 +15,4 @@ export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './genera
 export { Workspace } from './workspace.entity';
 export { WORKSPACE_FILTER } from './workspace-scope';
 
-export const ENTITIES = [Workspace, ApiKey, Campaign, GenerationJob, ContentVariant];
+export const ENTITIES = [Workspace, ApiKey, Campaign, GenerationJob, ContentVariant, BrandProfile];

@@ -6,6 +6,7 @@ import { buildSchema } from 'type-graphql';
 import type { EventTopics } from '../infra/pubsub';
 import { DateTime } from '../schema/scalars';
 import { authChecker } from './auth-checker';
+import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
@@ -24,6 +25,7 @@ export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()
       CampaignConnectionResolver,
       GenerationJobResolver,
       GenerationResolver,
+      BrandResolver,
     ],
     authChecker,
     authMode: 'error',

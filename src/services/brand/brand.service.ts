@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { BrandProfile, EmojiPolicy } from '../../entities';
+import { AppError } from '../../errors';
+import type { BrandRules } from '../moderation/moderation.types';
+import type { Scope } from '../viewer';
+
+export interface BrandProfileInput {
+  voice?: string | null;
+  bannedTerms?: string[] | null;
+  competitorNames?: string[] | null;
+  requiredTerms?: string[] | null;
+  disclaimers?: string[] | null;
+  preferredHashtags?: string[] | null;
+  emojiPolicy?: EmojiPolicy | null;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function term(max: number) {
+  return z
+    .string()
+    .refine((value) => !CONTROL.test(value), 'must not contain control characters')
+    .transform((value) => value.trim().replace(/\s+/g, ' '))
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+}
+
+function list(max: number, itemMax: number) {
+  return z
+    .array(term(itemMax))
+    .max(max, `must list at most ${max}`)
+    .transform((items) => {
+      // Case-insensitive duplicates: the first spelling wins.
+      const seen = new Map<string, string>();
+      for (const item of items) if (!seen.has(item.toLocaleLowerCase())) seen.set(item.toLocaleLowerCase(), item);
+      return [...seen.values()];
+    });
+}
+
+/** A hashtag: letters, digits and underscores after one `#`, which is added when missing. */
+const hashtag = term(100)
+  .transform((value) => `#${value.replace(/^#+/, '')}`)
+  .refine((value) => /^#[\p{L}\p{N}_]+$/u.test(value), 'must be a hashtag of letters, digits or _');
+
+const schema = z.object({
+  voice: term(1000).nullish(),
+  bannedTerms: list(200, 100).nullish(),
+  competitorNames: list(100, 100).nullish(),
+  requiredTerms: list(50, 100).nullish(),
+  disclaimers: list(10, 500).nullish(),
+  preferredHashtags: z.array(hashtag).max(30, 'must list at most 30').nullish(),
+  emojiPolicy: z.enum(EmojiPolicy).nullish(),
+});
+
+/** The brand profile of a workspace: voice, banned and required terms, disclaimers, hashtags, emoji policy. */
+export class BrandService {
+  /** The workspace's profile; an empty one (not stored) until someone saves it. */
+  async get(scope: Scope): Promise<BrandProfile> {
+    const found = await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+    return found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id }, { persist: false });
+  }
+
+  /** Changes the fields given (null clears a text, [] empties a list); the rest stays. */
+  async update(scope: Scope, input: BrandProfileInput): Promise<BrandProfile> {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      throw AppError.badInput(
+        parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+        'Invalid brand profile',
+      );
+    }
+    const found = await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+    const profile = found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id });
+    const { voice, emojiPolicy, ...lists } = parsed.data;
+    if (input.voice !== undefined) profile.voice = voice ?? null;
+    if (emojiPolicy) profile.emojiPolicy = emojiPolicy;
+    for (const [key, value] of Object.entries(lists) as [keyof typeof lists, string[] | null | undefined][]) {
+      if (value !== undefined) profile[key] = value ?? [];
+    }
+    await scope.em.flush();
+    return profile;
+  }
+}
+
+/** The profile as moderation reads it. */
+export function brandRules(profile: BrandProfile | null | undefined): BrandRules {
+  return {
+    voice: profile?.voice ?? null,
+    bannedTerms: profile?.bannedTerms ?? [],
+    competitorNames: profile?.competitorNames ?? [],
+    requiredTerms: profile?.requiredTerms ?? [],
+    disclaimers: profile?.disclaimers ?? [],
+    preferredHashtags: profile?.preferredHashtags ?? [],
+    emojiPolicy: profile ? (profile.emojiPolicy.toLowerCase() as BrandRules['emojiPolicy']) : 'any',
+  };
+}
