@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125133935_Initial } from './Migration20261125133935_Initial';
 import { Migration20261125140330_GenerationActiveJob } from './Migration20261125140330_GenerationActiveJob';
 import { Migration20261125141651_BrandProfile } from './Migration20261125141651_BrandProfile';
+import { Migration20261125142751_CustomTemplate } from './Migration20261125142751_CustomTemplate';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -11,4 +12,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125133935_Initial', class: Migration20261125133935_Initial },
   { name: 'Migration20261125140330_GenerationActiveJob', class: Migration20261125140330_GenerationActiveJob },
   { name: 'Migration20261125141651_BrandProfile', class: Migration20261125141651_BrandProfile },
+  { name: 'Migration20261125142751_CustomTemplate', class: Migration20261125142751_CustomTemplate },
 ];

@@ -15,6 +15,7 @@ import { BrandService } from './services/brand/brand.service';
 import { CampaignService } from './services/campaigns/campaign.service';
 import { JobService } from './services/generation/job.service';
 import { HealthService } from './services/health/health.service';
+import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import type { Viewer } from './services/viewer';
 
 export interface App {
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     jobs: new JobService(),
     generation: generation.service,
     brand: new BrandService(),
+    templates: new TemplateCatalogService(),
   };
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);

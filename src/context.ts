@@ -7,6 +7,7 @@ import { type CampaignLoaders, createCampaignLoaders } from './services/campaign
 import type { CampaignService } from './services/campaigns/campaign.service';
 import type { GenerationService } from './services/generation/generation.service';
 import type { JobService } from './services/generation/job.service';
+import type { TemplateCatalogService } from './services/templates/template-catalog.service';
 import type { Scope, Viewer } from './services/viewer';
 
 /** The services resolvers call; built once in app.ts. */
@@ -16,6 +17,7 @@ export interface Services {
   jobs: JobService;
   generation: GenerationService;
   brand: BrandService;
+  templates: TemplateCatalogService;
 }
 
 /** Everything a resolver sees for one operation. */

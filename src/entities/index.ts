@@ -2,6 +2,7 @@ import { ApiKey } from './api-key.entity';
 import { BrandProfile } from './brand-profile.entity';
 import { Campaign } from './campaign.entity';
 import { ContentVariant } from './content-variant.entity';
+import { CustomTemplate } from './custom-template.entity';
 import { GenerationJob } from './generation-job.entity';
 import { Workspace } from './workspace.entity';
 
@@ -10,9 +11,10 @@ export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
 export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';
 export { ContentStatus, ContentVariant } from './content-variant.entity';
+export { CustomTemplate } from './custom-template.entity';
 export type { TokenUsageData } from './generation-job.entity';
 export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
 export { Workspace } from './workspace.entity';
 export { WORKSPACE_FILTER } from './workspace-scope';
 
-export const ENTITIES = [Workspace, ApiKey, Campaign, GenerationJob, ContentVariant, BrandProfile];
+export const ENTITIES = [Workspace, ApiKey, Campaign, GenerationJob, ContentVariant, BrandProfile, CustomTemplate];

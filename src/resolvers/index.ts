@@ -10,6 +10,7 @@ import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
+import { TemplateResolver } from './template.resolver';
 import { ViewerResolver } from './viewer.resolver';
 
 /**
@@ -26,6 +27,7 @@ export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()
       GenerationJobResolver,
       GenerationResolver,
       BrandResolver,
+      TemplateResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,0 +1,88 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { CustomTemplate } from '../../entities';
+import { AppError } from '../../errors';
+import type { Scope } from '../viewer';
+import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template.service';
+import type { AppliedTemplateData, TemplateDefinition, TemplateVariableValue } from './template.types';
+import { validateTemplateDefinition } from './template.validation';
+
+/** A template as a workspace sees it. */
+export interface CatalogTemplate {
+  definition: TemplateDefinition;
+  builtIn: boolean;
+}
+
+function custom(row: CustomTemplate): CatalogTemplate {
+  return { definition: row.definition as unknown as TemplateDefinition, builtIn: false };
+}
+
+/** The built-in templates plus the workspace's own: list, apply, create, update, delete. */
+export class TemplateCatalogService {
+  /** Built-ins first, then the workspace's templates; optionally of one category. */
+  async list(scope: Scope, category?: string | null): Promise<CatalogTemplate[]> {
+    const builtIns = listBuiltInTemplates(category).map((definition) => ({ definition, builtIn: true }));
+    const rows = await scope.em.find(CustomTemplate, {}, { orderBy: { key: 'asc' } });
+    const customs = rows.map(custom).filter((t) => !category || t.definition.category === category);
+    return [...builtIns, ...customs];
+  }
+
+  async find(scope: Scope, key: string): Promise<CatalogTemplate | null> {
+    const builtIn = findBuiltInTemplate(key);
+    if (builtIn) return { definition: builtIn, builtIn: true };
+    if (key.length > 100) return null;
+    const row = await scope.em.findOne(CustomTemplate, { key });
+    return row ? custom(row) : null;
+  }
+
+  /** Fills a template's variables into a campaign name and a validated brief (nothing is stored). */
+  async apply(scope: Scope, key: string, variables: TemplateVariableValue[]): Promise<AppliedTemplateData> {
+    const template = await this.find(scope, key);
+    if (!template) throw AppError.notFound(`Template "${key}"`);
+    return applyTemplate(template.definition, variables);
+  }
+
+  /** Stores a new workspace template; a key taken by a built-in or another template is CONFLICT. */
+  async create(scope: Scope, definition: TemplateDefinition): Promise<CatalogTemplate> {
+    this.validate(definition);
+    if (findBuiltInTemplate(definition.key)) {
+      throw new AppError('CONFLICT', `"${definition.key}" is a built-in template's key`);
+    }
+    const row = scope.em.create(CustomTemplate, {
+      workspace: scope.viewer.workspace.id,
+      key: definition.key,
+      definition: definition as unknown as Record<string, unknown>,
+    });
+    try {
+      await scope.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new AppError('CONFLICT', `A template with key "${definition.key}" already exists`);
+      }
+      throw error;
+    }
+    return custom(row);
+  }
+
+  /** Replaces a workspace template's definition (its key stays); built-ins cannot change. */
+  async update(scope: Scope, key: string, definition: TemplateDefinition): Promise<CatalogTemplate> {
+    if (findBuiltInTemplate(key)) throw new AppError('CONFLICT', 'Built-in templates cannot be changed');
+    const row = await scope.em.findOne(CustomTemplate, { key });
+    if (!row) throw AppError.notFound(`Template "${key}"`);
+    const next = { ...definition, key };
+    this.validate(next);
+    row.definition = next as unknown as Record<string, unknown>;
+    await scope.em.flush();
+    return custom(row);
+  }
+
+  /** Deletes a workspace template; false when there was none. */
+  async delete(scope: Scope, key: string): Promise<boolean> {
+    if (findBuiltInTemplate(key)) throw new AppError('CONFLICT', 'Built-in templates cannot be deleted');
+    return (await scope.em.nativeDelete(CustomTemplate, { key })) > 0;
+  }
+
+  private validate(definition: TemplateDefinition): void {
+    const fields = validateTemplateDefinition(definition);
+    if (fields.length > 0) throw AppError.badInput(fields, 'Invalid template');
+  }
+}

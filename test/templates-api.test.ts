@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app';
+import { createTestWorkspace, type TestWorkspace } from './support/factories';
+import { codeOf, gql } from './support/graphql';
+
+const TEMPLATE_FIELDS = 'key name category builtIn platforms tone variables { name required defaultValue kind }';
+const CREATE = `mutation($input: TemplateInput!) { createTemplate(input: $input) { ${TEMPLATE_FIELDS} } }`;
+const APPLY = `mutation($key: String!, $variables: [TemplateVariableInput!]!) {
+  applyTemplate(key: $key, variables: $variables) { name brief { productName features tone platforms } variables { name defaulted } } }`;
+
+let t: TestApp;
+let ws: TestWorkspace;
+
+function customTemplate(key = 'webinar-recap') {
+  return {
+    key,
+    name: 'Webinar recap',
+    category: 'events',
+    description: 'Sum up a webinar for people who missed it.',
+    platforms: ['LINKEDIN', 'EMAIL'],
+    tone: 'INFORMATIVE',
+    variables: [
+      { name: 'topic', description: 'What the webinar was about', required: true },
+      { name: 'takeaways', description: 'One takeaway a line', required: true, kind: 'list' },
+    ],
+    campaignName: '{{topic}} recap',
+    brief: { productName: '{{topic}}', features: ['{{takeaways}}'] },
+    guidance: [{ platform: 'LINKEDIN', text: 'Lead with the most surprising takeaway.' }],
+    example: [
+      { name: 'topic', value: 'Scaling Postgres' },
+      { name: 'takeaways', value: 'Index what you filter\nBatch your writes' },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  ws = await createTestWorkspace(t.app);
+});
+
+describe('templates over GraphQL', () => {
+  it('lists the ten built-ins, filterable by category', async () => {
+    const all = await gql(t.graphqlUrl, `{ templates { ${TEMPLATE_FIELDS} } }`, { key: ws.viewer });
+    expect(all.data?.templates).toHaveLength(10);
+    expect(all.data?.templates.every((tpl: { builtIn: boolean }) => tpl.builtIn)).toBe(true);
+    const category = all.data?.templates[0].category;
+    const some = await gql(t.graphqlUrl, '{ templates(category: "announcement") { key category } }', {
+      key: ws.viewer,
+    });
+    expect(some.data?.templates.length).toBeGreaterThan(0);
+    expect(some.data?.templates.every((tpl: { category: string }) => tpl.category === 'announcement')).toBe(true);
+    expect(category).toBeTruthy();
+  });
+
+  it('applies a built-in with its example into a valid brief', async () => {
+    const one = await gql(
+      t.graphqlUrl,
+      '{ template(key: "product-launch") { key example { variables { name value } } guidance { platform text } } }',
+      { key: ws.viewer },
+    );
+    const variables = one.data?.template.example.variables;
+    const res = await gql(t.graphqlUrl, APPLY, { key: ws.viewer, variables: { key: 'product-launch', variables } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.applyTemplate.brief.productName).toBeTruthy();
+    expect(res.data?.applyTemplate.brief.features.length).toBeGreaterThan(0);
+  });
+
+  it('names every missing or unknown variable', async () => {
+    const res = await gql(t.graphqlUrl, APPLY, {
+      key: ws.viewer,
+      variables: { key: 'product-launch', variables: [{ name: 'nonsense', value: 'x' }] },
+    });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    const paths = res.errors?.[0]?.extensions?.fields?.map((field) => field.path) ?? [];
+    expect(paths).toContain('variables.nonsense');
+    expect(paths.filter((path) => path !== 'variables.nonsense').length).toBeGreaterThan(0);
+  });
+
+  it('answers an unknown template key as not found', async () => {
+    const res = await gql(t.graphqlUrl, APPLY, { key: ws.viewer, variables: { key: 'no-such-thing', variables: [] } });
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    const one = await gql(t.graphqlUrl, '{ template(key: "no-such-thing") { key } }', { key: ws.viewer });
+    expect(one.data?.template).toBeNull();
+  });
+
+  it('creates, applies, updates and deletes a workspace template', async () => {
+    const created = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createTemplate).toMatchObject({ key: 'webinar-recap', builtIn: false });
+
+    const applied = await gql(t.graphqlUrl, APPLY, {
+      key: ws.viewer,
+      variables: { key: 'webinar-recap', variables: customTemplate().example },
+    });
+    expect(applied.data?.applyTemplate).toMatchObject({
+      name: 'Scaling Postgres recap',
+      brief: { productName: 'Scaling Postgres', features: ['Index what you filter', 'Batch your writes'] },
+    });
+
+    const update = `mutation($input: TemplateInput!) { updateTemplate(key: "webinar-recap", input: $input) { name } }`;
+    const updated = await gql(t.graphqlUrl, update, {
+      key: ws.editor,
+      variables: { input: { ...customTemplate(), name: 'Webinar wrap-up' } },
+    });
+    expect(updated.data?.updateTemplate.name).toBe('Webinar wrap-up');
+
+    const del = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "webinar-recap") }', { key: ws.editor });
+    expect(del.data?.deleteTemplate).toBe(true);
+    const again = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "webinar-recap") }', { key: ws.editor });
+    expect(again.data?.deleteTemplate).toBe(false);
+  });
+
+  it('refuses duplicate keys, built-in keys, invalid definitions and VIEWER keys', async () => {
+    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    const duplicate = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    expect(codeOf(duplicate)).toBe('CONFLICT');
+    const builtIn = await gql(t.graphqlUrl, CREATE, {
+      key: ws.editor,
+      variables: { input: customTemplate('product-launch') },
+    });
+    expect(codeOf(builtIn)).toBe('CONFLICT');
+    const invalid = await gql(t.graphqlUrl, CREATE, {
+      key: ws.editor,
+      variables: { input: { ...customTemplate('broken'), campaignName: '{{undeclared}} recap' } },
+    });
+    expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
+    const viewer = await gql(t.graphqlUrl, CREATE, { key: ws.viewer, variables: { input: customTemplate('mine') } });
+    expect(codeOf(viewer)).toBe('FORBIDDEN');
+    const change = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "product-launch") }', { key: ws.editor });
+    expect(codeOf(change)).toBe('CONFLICT');
+  });
+
+  it("keeps a workspace's templates to itself", async () => {
+    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    const other = await createTestWorkspace(t.app);
+    const list = await gql(t.graphqlUrl, '{ templates { key } }', { key: other.viewer });
+    expect(list.data?.templates.map((tpl: { key: string }) => tpl.key)).not.toContain('webinar-recap');
+    const one = await gql(t.graphqlUrl, '{ template(key: "webinar-recap") { key } }', { key: other.viewer });
+    expect(one.data?.template).toBeNull();
+  });
+});
