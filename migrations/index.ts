@@ -3,6 +3,7 @@ import { Migration20261125133935_Initial } from './Migration20261125133935_Initi
 import { Migration20261125140330_GenerationActiveJob } from './Migration20261125140330_GenerationActiveJob';
 import { Migration20261125141651_BrandProfile } from './Migration20261125141651_BrandProfile';
 import { Migration20261125142751_CustomTemplate } from './Migration20261125142751_CustomTemplate';
+import { Migration20261125143648_JobTemplate } from './Migration20261125143648_JobTemplate';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -13,4 +14,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125140330_GenerationActiveJob', class: Migration20261125140330_GenerationActiveJob },
   { name: 'Migration20261125141651_BrandProfile', class: Migration20261125141651_BrandProfile },
   { name: 'Migration20261125142751_CustomTemplate', class: Migration20261125142751_CustomTemplate },
+  { name: 'Migration20261125143648_JobTemplate', class: Migration20261125143648_JobTemplate },
 ];

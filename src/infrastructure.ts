@@ -9,6 +9,7 @@ import { createRedis, type Redis } from './infra/redis';
 import { GenerationRunner } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
 import { costOf } from './services/generation/pricing';
+import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { createProvider, priceOverrides } from './services/generation/providers';
 
 export interface Infrastructure {
@@ -77,6 +78,7 @@ export function createGeneration(config: Config, infra: Infrastructure, logger: 
     queue: infra.queue,
     pubsub: infra.events.pubsub,
     providerName: provider.name,
+    templates: new TemplateCatalogService(),
     logger: logger.child({ module: 'generation' }),
   });
   const runner = new GenerationRunner({

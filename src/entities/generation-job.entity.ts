@@ -77,6 +77,14 @@ export class GenerationJob {
   @Property({ type: 'text' })
   provider!: string;
 
+  /** The template the job was started with, if any. */
+  @Property({ type: 'text', nullable: true })
+  templateKey?: string | null;
+
+  /** The template's guidance per platform, kept on the job so any worker writes with it. */
+  @Property({ type: 'json', nullable: true })
+  guidance?: Partial<Record<Platform, string>> | null;
+
   @Property({ type: 'boolean' })
   degraded = false;
 

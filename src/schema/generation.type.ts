@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { ContentVariantType } from './campaign.type';
 import { GenerationStage, Platform } from './enums';
 import { DateTime } from './scalars';
+import { TemplateVariableInput } from './template.type';
 
 export enum GenerationEventType {
   SNAPSHOT = 'SNAPSHOT',
@@ -24,6 +25,15 @@ export class GenerateCampaignInput {
 
   @Field(() => Int, { nullable: true, defaultValue: 2, description: '1–5' })
   variantsPerPlatform?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Write with this template's per-platform guidance." })
+  templateKey?: string | null;
+
+  @Field(() => [TemplateVariableInput], {
+    nullable: true,
+    description: "With templateKey: fill the template in and make the result the campaign's brief first.",
+  })
+  templateVariables?: TemplateVariableInput[] | null;
 }
 
 @ObjectType('GenerationEvent', { description: 'One step of a generation job, as it happens.' })

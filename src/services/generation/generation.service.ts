@@ -9,12 +9,16 @@ import type { EventTopics, GenerationEventMessage } from '../../infra/pubsub';
 import type { JobQueue } from '../../infra/queue';
 import { isUuid } from '../campaigns/cursor';
 import type { Scope } from '../viewer';
+import type { TemplateCatalogService } from '../templates/template-catalog.service';
+import type { TemplateVariableValue } from '../templates/template.types';
 import { eventFromJob, FINAL_EVENTS } from './generation-events';
 
 export interface GenerateInput {
   campaignId: string;
   platforms?: Platform[] | null;
   variantsPerPlatform?: number | null;
+  templateKey?: string | null;
+  templateVariables?: TemplateVariableValue[] | null;
 }
 
 const inputSchema = z.object({
@@ -39,6 +43,7 @@ export interface GenerationServiceOptions {
   queue: JobQueue;
   pubsub: PubSub<EventTopics>;
   providerName: string;
+  templates: TemplateCatalogService;
   logger: Logger;
 }
 
@@ -62,12 +67,15 @@ export class GenerationService {
     if (!campaign) throw AppError.notFound('Campaign');
     if (campaign.status === CampaignStatus.ARCHIVED)
       throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
+    const guidance = await this.applyTemplate(scope, campaign, input);
     const job = scope.em.create(GenerationJob, {
       workspace: scope.viewer.workspace.id,
       campaign,
       platforms: parsed.data.platforms ?? campaign.brief.platforms,
       variantsPerPlatform: parsed.data.variantsPerPlatform ?? 2,
       provider: this.options.providerName,
+      templateKey: input.templateKey ?? null,
+      guidance,
     });
     campaign.status = CampaignStatus.GENERATING;
     try {
@@ -80,6 +88,29 @@ export class GenerationService {
     }
     await this.handOver(job);
     return job;
+  }
+
+  /**
+   * With a template: its guidance goes on the job; with variables too, the filled-in brief becomes the
+   * campaign's brief (saved with the job, in the same flush).
+   */
+  private async applyTemplate(
+    scope: Scope,
+    campaign: Campaign,
+    input: GenerateInput,
+  ): Promise<Partial<Record<Platform, string>> | null> {
+    if (!input.templateKey) {
+      if (input.templateVariables?.length) {
+        throw AppError.badInput([{ path: 'templateKey', message: 'is needed with templateVariables' }]);
+      }
+      return null;
+    }
+    const template = await this.options.templates.find(scope, input.templateKey);
+    if (!template) throw AppError.badInput([{ path: 'templateKey', message: 'is not a known template' }]);
+    if (!input.templateVariables?.length) return template.definition.guidance;
+    const applied = await this.options.templates.apply(scope, input.templateKey, input.templateVariables);
+    campaign.brief = applied.brief;
+    return applied.guidance;
   }
 
   private async handOver(job: GenerationJob): Promise<void> {
@@ -135,10 +166,21 @@ export class GenerationService {
   async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
     const found = isUuid(jobId) ? await scope.em.findOne(GenerationJob, { id: jobId }) : null;
     if (!found) throw AppError.notFound('Generation job');
-    // Subscribe before reading the snapshot, so no event falls between them.
+    return this.follow(scope, jobId);
+  }
+
+  /** Subscribes inside the generator, so a subscription closed before its first event leaves no listener behind. */
+  private async *follow(scope: Scope, jobId: string): AsyncGenerator<GenerationEventMessage> {
     const live = this.options.pubsub.subscribe('generation', jobId);
-    const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
-    return stream(job, live);
+    try {
+      // A Repeater listens only from its first next(): ask for the first live event before reading the snapshot,
+      // so no event falls between them (one published meanwhile is buffered, not lost).
+      const firstLive = live.next();
+      const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
+      yield* stream(job, firstLive, live);
+    } finally {
+      await live.return();
+    }
   }
 
   /** Hands every unfinished job to the queue again (start-up after a crash; BullMQ de-duplicates by id). */
@@ -152,24 +194,22 @@ export class GenerationService {
 
 async function* stream(
   job: GenerationJob,
-  live: AsyncIterableIterator<GenerationEventMessage> & { return(): Promise<unknown> },
+  firstLive: Promise<IteratorResult<GenerationEventMessage>>,
+  live: AsyncIterator<GenerationEventMessage>,
 ): AsyncGenerator<GenerationEventMessage> {
-  try {
-    yield eventFromJob(job, 'SNAPSHOT');
-    const final = FINAL_TYPE[job.status];
-    if (final) {
-      yield eventFromJob(job, final);
-      return;
-    }
-    let progress = job.progress;
-    for await (const event of live) {
-      // Events published before the snapshot was read are older than it; progress never goes back.
-      if (event.progress < progress) continue;
-      progress = event.progress;
-      yield event;
-      if (FINAL_EVENTS.has(event.type)) return;
-    }
-  } finally {
-    await live.return();
+  yield eventFromJob(job, 'SNAPSHOT');
+  const final = FINAL_TYPE[job.status];
+  if (final) {
+    yield eventFromJob(job, final);
+    return;
+  }
+  let progress = job.progress;
+  for (let next = await firstLive; !next.done; next = await live.next()) {
+    const event = next.value;
+    // Events published before the snapshot was read are older than it; progress never goes back.
+    if (event.progress < progress) continue;
+    progress = event.progress;
+    yield event;
+    if (FINAL_EVENTS.has(event.type)) return;
   }
 }

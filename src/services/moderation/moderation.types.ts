@@ -15,6 +15,8 @@ export interface Finding {
   end: number | null;
   message: string;
   suggestion: string | null;
+  /** Which text the offsets point into: the body (default) or the title/subject. */
+  field?: 'body' | 'title';
 }
 
 export interface ModerationResult {
@@ -52,3 +54,16 @@ export const EMPTY_BRAND: Readonly<BrandRules> = Object.freeze({
   preferredHashtags: [],
   emojiPolicy: 'any',
 });
+
+/** What a text-level rule sees: one field's text, its case- and diacritics-folded twin, and the brand. */
+export interface RuleContext {
+  platform: Platform;
+  text: string;
+  /** `foldText(text)`: same length as `text`, so offsets found in it are offsets into `text`. */
+  folded: string;
+  brand: BrandRules;
+  field: 'body' | 'title';
+}
+
+/** A text-level rule: pure, returns its findings (empty when the text is fine). */
+export type TextRule = (context: RuleContext) => Finding[];

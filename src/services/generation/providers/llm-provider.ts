@@ -1,4 +1,5 @@
 import type { BriefData, OutlineData, Platform } from '../../../entities';
+import type { BrandRules } from '../../moderation/moderation.types';
 import type { VariantDraft } from '../../platforms/platform-rules';
 
 /** Tokens one call used, as the provider reported them (0 for the offline writer). */
@@ -9,9 +10,17 @@ export interface LlmUsage {
   cachedTokens: number;
 }
 
+/** What shapes the writing besides the brief: the workspace's brand rules and a template's platform guidance. */
+export interface WritingContext {
+  brand?: BrandRules | null;
+  /** Template guidance for the platform being written (variants), or for the campaign (outline). */
+  guidance?: string | null;
+}
+
 export interface OutlineRequest {
   brief: BriefData;
   signal: AbortSignal;
+  context?: WritingContext;
 }
 
 export interface VariantsRequest {
@@ -28,6 +37,7 @@ export interface VariantsRequest {
   onDelta: (index: number, delta: string) => void;
   /** Feedback from an earlier attempt (e.g. moderation findings), to include in the prompt. */
   feedback?: string;
+  context?: WritingContext;
 }
 
 export interface ShortenRequest {
@@ -37,6 +47,7 @@ export interface ShortenRequest {
   /** The limit the body (with its hashtags) must fit, as the platform counts. */
   limit: number;
   signal: AbortSignal;
+  context?: WritingContext;
 }
 
 /** A writer of campaign copy: the OpenAI-compatible client or the offline writer. */

@@ -8,6 +8,7 @@ import {
   type ShortenRequest,
   type VariantsRequest,
 } from './llm-provider';
+import { applyBrand } from './offline/brand';
 import { writeOutline } from './offline/outline';
 import { shortenDraft } from './offline/shorten';
 import { streamBodies } from './offline/stream';
@@ -45,13 +46,15 @@ export class OfflineProvider implements LlmProvider {
 
   /**
    * `count` variants that open with different hooks, each within the platform's rules, their bodies streamed one
-   * after another through `onDelta`. `feedback` is ignored: it names problems an LLM should avoid on a retry, and
+   * after another through `onDelta`. The brand's mechanical rules apply (offline/brand.ts). `feedback` is ignored: it names problems an LLM should avoid on a retry, and
    * these templates cannot take instructions; the pipeline's own checks and cuts still apply to the result.
    */
   async variants(request: VariantsRequest): Promise<{ variants: VariantDraft[]; usage: LlmUsage }> {
     const { brief, outline, platform, count, signal } = request;
     signal.throwIfAborted();
-    const variants = Array.from({ length: count }, (_, index) => writeVariant({ brief, outline, platform, index }));
+    const variants = Array.from({ length: count }, (_, index) =>
+      applyBrand(platform, writeVariant({ brief, outline, platform, index }), request.context?.brand),
+    );
     await streamBodies(
       variants.map((variant) => variant.body),
       request.onDelta,

@@ -79,8 +79,8 @@ export class OpenAiProvider implements LlmProvider {
   }
 
   /** The campaign outline, in one non-streaming call. */
-  async outline({ brief, signal }: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage }> {
-    const messages = buildOutlineMessages(brief);
+  async outline({ brief, signal, context }: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage }> {
+    const messages = buildOutlineMessages(brief, context);
     const { value, usage } = await this.validated(OUTLINE_SCHEMA, messages, (all) =>
       withCallSignal(signal, (callSignal) => this.complete(OUTLINE_SCHEMA, all, callSignal)),
     );
