@@ -9,8 +9,8 @@ import { createRedis, type Redis } from './infra/redis';
 import { GenerationRunner } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
 import { costOf } from './services/generation/pricing';
-import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { createProvider, priceOverrides } from './services/generation/providers';
+import { TemplateCatalogService } from './services/templates/template-catalog.service';
 
 export interface Infrastructure {
   orm: MikroORM;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type BriefData, Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
+import { screenBrief } from '../moderation/brief-screening.service';
 
 /** Control characters other than tab and newlines have no place in copy; NUL cannot even be stored. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -96,7 +97,10 @@ export function validateNewCampaign(input: { name: unknown; brief: unknown }): {
   const fields: FieldError[] = [];
   const name = collect(campaignNameSchema, input.name, 'name', fields);
   const brief = collect(briefSchema, input.brief, 'brief', fields);
-  if (name === undefined || brief === undefined) throw AppError.badInput(fields, 'Invalid campaign');
+  // The brief reaches the model as data; text that reads as instructions to it is refused up front.
+  if (brief) fields.push(...screenBrief(brief));
+  if (name === undefined || brief === undefined || fields.length > 0)
+    throw AppError.badInput(fields, 'Invalid campaign');
   return { name, brief };
 }
 
@@ -108,6 +112,7 @@ export function validateCampaignChanges(input: { name?: unknown; brief?: unknown
   const fields: FieldError[] = [];
   const name = isAbsent(input.name) ? undefined : collect(campaignNameSchema, input.name, 'name', fields);
   const brief = isAbsent(input.brief) ? undefined : collect(briefSchema, input.brief, 'brief', fields);
+  if (brief) fields.push(...screenBrief(brief));
   if (fields.length > 0) throw AppError.badInput(fields, 'Invalid campaign');
   return { name, brief };
 }

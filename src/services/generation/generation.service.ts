@@ -8,9 +8,9 @@ import type { Logger } from '../../infra/logger';
 import type { EventTopics, GenerationEventMessage } from '../../infra/pubsub';
 import type { JobQueue } from '../../infra/queue';
 import { isUuid } from '../campaigns/cursor';
-import type { Scope } from '../viewer';
-import type { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { TemplateVariableValue } from '../templates/template.types';
+import type { TemplateCatalogService } from '../templates/template-catalog.service';
+import type { Scope } from '../viewer';
 import { eventFromJob, FINAL_EVENTS } from './generation-events';
 
 export interface GenerateInput {
