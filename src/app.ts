@@ -15,6 +15,7 @@ import { BrandService } from './services/brand/brand.service';
 import { CampaignService } from './services/campaigns/campaign.service';
 import { JobService } from './services/generation/job.service';
 import { HealthService } from './services/health/health.service';
+import { ContentCheckService } from './services/quality/content-check.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import type { Viewer } from './services/viewer';
 
@@ -52,6 +53,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     generation: generation.service,
     brand: new BrandService(),
     templates: new TemplateCatalogService(),
+    contentCheck: new ContentCheckService(),
   };
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);

@@ -7,6 +7,7 @@ import { type CampaignLoaders, createCampaignLoaders } from './services/campaign
 import type { CampaignService } from './services/campaigns/campaign.service';
 import type { GenerationService } from './services/generation/generation.service';
 import type { JobService } from './services/generation/job.service';
+import type { ContentCheckService } from './services/quality/content-check.service';
 import type { TemplateCatalogService } from './services/templates/template-catalog.service';
 import type { Scope, Viewer } from './services/viewer';
 
@@ -18,6 +19,7 @@ export interface Services {
   generation: GenerationService;
   brand: BrandService;
   templates: TemplateCatalogService;
+  contentCheck: ContentCheckService;
 }
 
 /** Everything a resolver sees for one operation. */

@@ -8,6 +8,7 @@ import { DateTime } from '../schema/scalars';
 import { authChecker } from './auth-checker';
 import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
+import { ContentCheckResolver } from './content-check.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { TemplateResolver } from './template.resolver';
@@ -28,6 +29,7 @@ export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()
       GenerationResolver,
       BrandResolver,
       TemplateResolver,
+      ContentCheckResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,0 +1,100 @@
+import { BrandProfile, type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
+import { AppError } from '../../errors';
+import { brandRules } from '../brand/brand.service';
+import { isUuid } from '../campaigns/cursor';
+import { moderate } from '../moderation/moderation.service';
+import type { BrandRules, Finding, Verdict } from '../moderation/moderation.types';
+import { countCharacters, postedText, ruleFor } from '../platforms/platform-rules';
+import { preview } from '../preview/preview.service';
+import type { PlatformPreview } from '../preview/preview.types';
+import type { Scope } from '../viewer';
+import { autoFix } from './auto-fix';
+import { scoreQuality } from './quality.service';
+import type { QualityScore } from './quality.types';
+
+/** The report `validateContent` answers. */
+export interface ValidationReport {
+  verdict: Verdict;
+  findings: Finding[];
+  quality: QualityScore;
+  fixedText: string | null;
+  fixes: string[];
+  characterCount: number;
+  limit: number;
+}
+
+/** Longest text accepted for checking or previewing; far above any platform's limit. */
+const MAX_TEXT = 100_000;
+
+function checkText(text: string, path = 'text'): string {
+  if (text.length > MAX_TEXT) throw AppError.badInput([{ path, message: `must be at most ${MAX_TEXT} characters` }]);
+  if (text.includes('\u0000')) throw AppError.badInput([{ path, message: 'must not contain NUL characters' }]);
+  return text;
+}
+
+/** Checks and previews any text a user pastes, or a stored variant, with the workspace's brand rules. */
+export class ContentCheckService {
+  async brand(scope: Scope): Promise<BrandRules> {
+    return brandRules(await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id }));
+  }
+
+  /** Moderation, quality score and auto-fix of one text, optionally against a campaign's brief. */
+  async validate(
+    scope: Scope,
+    input: { platform: Platform; text: string; campaignId?: string | null },
+  ): Promise<ValidationReport> {
+    const text = checkText(input.text);
+    const brief = input.campaignId ? (await this.campaign(scope, input.campaignId)).brief : null;
+    const brand = await this.brand(scope);
+    const moderation = moderate({ platform: input.platform, text, brand });
+    const quality = scoreQuality({ platform: input.platform, text, brief, moderation });
+    const fixed = autoFix({ platform: input.platform, text, brand });
+    return {
+      verdict: moderation.verdict,
+      findings: moderation.findings,
+      quality,
+      fixedText: fixed.fixes.length > 0 ? fixed.text : null,
+      fixes: fixed.fixes,
+      characterCount: countCharacters(input.platform, text),
+      limit: ruleFor(input.platform).maxLength,
+    };
+  }
+
+  /** How a text, or a stored variant, shows on each platform. */
+  async previews(
+    scope: Scope,
+    input: { platforms: Platform[]; text?: string | null; variantId?: string | null },
+  ): Promise<PlatformPreview[]> {
+    if (input.platforms.length === 0 || input.platforms.length > 6) {
+      throw AppError.badInput([{ path: 'platforms', message: 'must list 1 to 6 platforms' }]);
+    }
+    const source = await this.source(scope, input);
+    return input.platforms.map((platform) => preview({ platform, ...source }));
+  }
+
+  private async source(
+    scope: Scope,
+    input: { text?: string | null; variantId?: string | null },
+  ): Promise<{ text: string; title: string | null; brief: BriefData | null }> {
+    const hasText = input.text !== undefined && input.text !== null;
+    if (hasText === Boolean(input.variantId)) {
+      throw AppError.badInput([{ path: 'text', message: 'give either text or variantId' }]);
+    }
+    if (hasText) return { text: checkText(input.text as string), title: null, brief: null };
+    const variant = isUuid(input.variantId as string)
+      ? await scope.em.findOne(ContentVariant, { id: input.variantId as string }, { populate: ['campaign'] })
+      : null;
+    if (!variant) throw AppError.notFound('Variant');
+    return {
+      text: postedText(variant.platform, variant.body, variant.hashtags),
+      title: variant.title ?? null,
+      brief: variant.campaign.brief,
+    };
+  }
+
+  private async campaign(scope: Scope, id: string): Promise<Campaign> {
+    const campaign = isUuid(id) ? await scope.em.findOne(Campaign, { id }) : null;
+    if (!campaign) throw AppError.notFound('Campaign');
+    return campaign;
+  }
+}
