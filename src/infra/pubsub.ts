@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
@@ -46,7 +47,12 @@ export interface EventBus {
  * job channel per process, fanned out locally to that process's subscribers).
  */
 export function createEventBus(logger: Logger, redisUrl?: string): EventBus {
-  if (!redisUrl) return { pubsub: createPubSub<EventTopics>(), close: async () => {} };
+  if (!redisUrl) {
+    const eventTarget = new EventTarget();
+    // One listener per subscriber of a job: thousands on one job are expected, not a leak worth a warning.
+    setMaxListeners(0, eventTarget);
+    return { pubsub: createPubSub<EventTopics>({ eventTarget: eventTarget as never }), close: async () => {} };
+  }
   const publishClient = new Redis(redisUrl, { connectionName: 'copydesk-pub', maxRetriesPerRequest: 2 });
   const subscribeClient = new Redis(redisUrl, { connectionName: 'copydesk-sub', maxRetriesPerRequest: null });
   const log = logger.child({ module: 'events' });

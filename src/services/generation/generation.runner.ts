@@ -158,11 +158,15 @@ export class GenerationRunner {
             provider: this.options.provider,
             events,
             signal,
+            resumed,
             onUsage: (usage, degraded) => account.add(usage, degraded),
-            onVariantReady: () => {
+            onVariantReady: async () => {
               ready++;
-              events.advance(GenerationStage.COPY, PROGRESS.COPY + ((PROGRESS.REVIEW - PROGRESS.COPY) * ready) / total);
-              void store.progress(job.id, GenerationStage.COPY, events.progress);
+              const progress = PROGRESS.COPY + ((PROGRESS.REVIEW - PROGRESS.COPY) * ready) / total;
+              // Stored before any event carries it: subscribers drop events below the progress they have seen,
+              // and a resumed attempt and a CANCELLED event start from the stored progress.
+              await store.progress(job.id, GenerationStage.COPY, progress);
+              events.advance(GenerationStage.COPY, progress);
             },
           }),
         ),

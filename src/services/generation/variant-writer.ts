@@ -33,9 +33,11 @@ export interface PlatformWork {
   provider: LlmProvider;
   events: JobEventPublisher;
   signal: AbortSignal;
+  /** An earlier attempt of the job (a crashed or stopped worker) may have streamed this platform's text already. */
+  resumed: boolean;
   onUsage: UsageSink;
-  /** Called once per variant that became ready in this attempt, before its VARIANT_READY event. */
-  onVariantReady: () => void;
+  /** Called once per variant that became ready in this attempt; its VARIANT_READY event waits for it. */
+  onVariantReady: () => Promise<void>;
 }
 
 function isDegraded(result: object): boolean {
@@ -74,6 +76,8 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
   const existing = await em.find(ContentVariant, { job: job.id, platform }, { filters: false });
   if (existing.length >= count) return;
   const done = new Set(existing.map((variant) => variant.position));
+  // The text streams again from the start: subscribers who saw the earlier attempt's deltas must drop them.
+  if (work.resumed) work.events.reset(platform);
   const request: ResettableVariantsRequest = {
     brief: work.brief,
     outline: work.outline,
@@ -113,7 +117,7 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
       .execute('run');
     // Zero rows: another worker holding this job wrote the position first; its event was sent by it.
     if (inserted.affectedRows !== 1) continue;
-    work.onVariantReady();
+    await work.onVariantReady();
     work.events.publish({ type: 'VARIANT_READY', platform, variantIndex: position, variant: variantMessage(row) });
   }
 }

@@ -1,0 +1,405 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'graphql-ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { Campaign, CampaignStatus, GenerationJob, JobStatus } from '../src/entities';
+import { startTestApp, type TestApp } from './support/app';
+import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
+import {
+  createScratchDatabase,
+  expectCompleteStream,
+  type ProgressEvent,
+  ProgressFeed,
+  type ScratchDatabase,
+  STAGES,
+  within,
+} from './support/generation';
+import { codeOf, gql, wsClient } from './support/graphql';
+
+const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
+const ARCHIVE = `mutation ($id: ID!) { archiveCampaign(id: $id) { id status } }`;
+const GENERATE = `mutation ($input: GenerateCampaignInput!) {
+  generateCampaign(input: $input) { id status stage progress provider campaign { id status } }
+}`;
+const CANCEL = `mutation ($jobId: ID!) { cancelGeneration(jobId: $jobId) { id status } }`;
+const JOB = `query ($id: ID!) { generationJob(id: $id) { id status stage progress } }`;
+const CAMPAIGN = `query ($id: ID!) {
+  campaign(id: $id) {
+    id status
+    outline { headline keyMessages }
+    contents { platform variants { id platform body } }
+    latestJob {
+      id status stage progress provider degraded error startedAt finishedAt
+      usage { promptTokens completionTokens cachedTokens costUsd }
+    }
+  }
+}`;
+
+interface CampaignView {
+  id: string;
+  status: string;
+  outline: { headline: string; keyMessages: string[] } | null;
+  contents: { platform: string; variants: { id: string; platform: string; body: string }[] }[];
+  latestJob: Record<string, unknown> & { id: string; status: string };
+}
+
+// Slow enough that a job lasts while a test subscribes to it or cancels it.
+const ENV = { COPYDESK_OFFLINE_DELAY_MS: '5' };
+
+let scratch: ScratchDatabase;
+let t: TestApp;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+  t = await startTestApp({ ...ENV, DATABASE_URL: scratch.url });
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  await waitUntilNoJobIsActive();
+});
+afterAll(async () => {
+  await t?.close();
+  await scratch?.drop();
+});
+
+/** Each test leaves no job behind: the next one (or a paused app's worker start) must not meet it. */
+async function waitUntilNoJobIsActive(): Promise<void> {
+  const active = async () => {
+    const em = t.app.orm.em.fork();
+    return em.count(GenerationJob, { status: { $in: [JobStatus.QUEUED, JobStatus.RUNNING] } }, { filters: false });
+  };
+  const idle = (async () => {
+    while ((await active()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  })();
+  await within(idle, 30_000, 'end of every job');
+}
+
+/**
+ * An app of its own whose worker starts only when the test says (`app.startWorker()`), so a subscriber can
+ * listen before the job does anything. Starting it re-queues every unfinished job of the database: none, since
+ * each test leaves none behind.
+ */
+async function startPausedApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const paused = await startTestApp({ ...ENV, ...env, DATABASE_URL: scratch.url, COPYDESK_WORKER: 'off' });
+  onTestFinished(() => paused.close());
+  return paused;
+}
+
+function follow(app: TestApp, key: string, jobId: string): ProgressFeed {
+  const client = wsClient(app.wsUrl, { authorization: `Bearer ${key}` });
+  clients.push(client);
+  return new ProgressFeed(client, jobId);
+}
+
+async function createCampaign(app: TestApp, key: string, platforms: string[] = ['LINKEDIN', 'TWITTER']) {
+  const res = await gql(app.graphqlUrl, CREATE, {
+    key,
+    variables: { input: { name: 'Launch', brief: buildBrief({ platforms }) } },
+  });
+  expect(res.errors).toBeUndefined();
+  return String(res.data?.createCampaign.id);
+}
+
+async function generate(app: TestApp, key: string, input: Record<string, unknown>) {
+  return gql(app.graphqlUrl, GENERATE, { key, variables: { input } });
+}
+
+/** Starts a job and returns its id; the request must succeed. */
+async function start(key: string, input: Record<string, unknown>, app = t): Promise<string> {
+  const res = await generate(app, key, input);
+  expect(res.errors).toBeUndefined();
+  return String(res.data?.generateCampaign.id);
+}
+
+/** Runs a job to its end and returns its id. */
+async function generateFully(key: string, input: Record<string, unknown>): Promise<string> {
+  const jobId = await start(key, input);
+  const { events } = await follow(t, key, jobId).end();
+  expect(events.at(-1)?.type).toBe('COMPLETED');
+  return jobId;
+}
+
+async function campaignView(key: string, id: string): Promise<CampaignView> {
+  const res = await gql<{ campaign: CampaignView }>(t.graphqlUrl, CAMPAIGN, { key, variables: { id } });
+  expect(res.errors).toBeUndefined();
+  return res.data?.campaign as CampaignView;
+}
+
+function stageIndex(event: ProgressEvent | undefined): number {
+  return STAGES.indexOf(event?.stage ?? 'QUEUED');
+}
+
+function variantIds(view: CampaignView, platform: string): string[] {
+  return view.contents.find((group) => group.platform === platform)?.variants.map((variant) => variant.id) ?? [];
+}
+
+async function jobRows(campaignId: string): Promise<GenerationJob[]> {
+  return t.app.orm.em.fork().find(GenerationJob, { campaign: campaignId }, { filters: false });
+}
+
+describe('a generation job', () => {
+  it('streams from SNAPSHOT to COMPLETED: forward-only stages and progress, one VARIANT_READY per variant, TOKEN deltas spelling each body', async () => {
+    const paused = await startPausedApp();
+    const ws = await createTestWorkspace(paused.app);
+    const platforms = ['LINKEDIN', 'TWITTER', 'EMAIL'];
+    const campaignId = await createCampaign(paused, ws.editor, platforms);
+
+    const res = await generate(paused, ws.editor, { campaignId, variantsPerPlatform: 3 });
+    expect(res.errors).toBeUndefined();
+    const job = res.data?.generateCampaign;
+    expect(job).toMatchObject({ status: 'QUEUED', stage: 'QUEUED', progress: 0, provider: 'offline' });
+    expect(job.campaign).toEqual({ id: campaignId, status: 'GENERATING' });
+
+    const feed = follow(paused, ws.editor, job.id);
+    const snapshot = await feed.next('SNAPSHOT', (event) => event.type === 'SNAPSHOT');
+    expect(snapshot).toMatchObject({ jobId: job.id, stage: 'QUEUED', progress: 0 });
+    await paused.app.startWorker();
+
+    const { events, errors } = await feed.end();
+    expect(errors).toEqual([]);
+    expect(events.every((event) => event.jobId === job.id)).toBe(true);
+    expect(events.some((event) => event.type === 'TOKEN')).toBe(true);
+    expectCompleteStream(events, platforms, 3);
+  });
+
+  it('leaves the campaign READY with exactly the requested variants, an outline and a SUCCEEDED offline job', async () => {
+    const ws = await createTestWorkspace(t.app);
+    const campaignId = await createCampaign(t, ws.editor, ['LINKEDIN', 'TWITTER']);
+    // No platforms and no count: the brief's platforms, 2 variants each.
+    const jobId = await generateFully(ws.editor, { campaignId });
+
+    const view = await campaignView(ws.viewer, campaignId);
+    expect(view.status).toBe('READY');
+    expect(view.outline?.headline.length).toBeGreaterThan(0);
+    expect(view.outline?.keyMessages.length).toBeGreaterThan(0);
+    expect(view.contents.map((group) => [group.platform, group.variants.length])).toEqual([
+      ['LINKEDIN', 2],
+      ['TWITTER', 2],
+    ]);
+    for (const group of view.contents) {
+      for (const variant of group.variants) expect(variant.platform).toBe(group.platform);
+    }
+    expect(view.latestJob).toMatchObject({
+      id: jobId,
+      status: 'SUCCEEDED',
+      stage: 'DONE',
+      progress: 1,
+      provider: 'offline',
+      degraded: false,
+      error: null,
+      usage: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, costUsd: 0 },
+    });
+    expect(view.latestJob.startedAt).toEqual(expect.any(String));
+    expect(view.latestJob.finishedAt).toEqual(expect.any(String));
+  });
+
+  it('answers a late subscriber to a finished job with SNAPSHOT and COMPLETED, then completes', async () => {
+    const ws = await createTestWorkspace(t.app);
+    const campaignId = await createCampaign(t, ws.editor, ['TWITTER']);
+    const jobId = await generateFully(ws.editor, { campaignId, variantsPerPlatform: 1 });
+
+    const { events, errors } = await follow(t, ws.viewer, jobId).end();
+    expect(errors).toEqual([]);
+    expect(events.map((event) => [event.type, event.stage, event.progress])).toEqual([
+      ['SNAPSHOT', 'DONE', 1],
+      ['COMPLETED', 'DONE', 1],
+    ]);
+  });
+
+  it('gives every subscriber that joins a running job each event from its snapshot on, ending with the final one', async () => {
+    // Every TOKEN its own event: events come so often that some fall while a joiner reads its snapshot.
+    const paused = await startPausedApp({ COPYDESK_TOKEN_FLUSH_MS: '0' });
+    const ws = await createTestWorkspace(paused.app);
+    const campaignId = await createCampaign(paused, ws.editor, ['LINKEDIN', 'TWITTER', 'EMAIL']);
+    const jobId = await start(ws.editor, { campaignId }, paused);
+    // One connection for every subscriber, so joining costs no handshake and joiners land close together.
+    const client = wsClient(paused.wsUrl, { authorization: `Bearer ${ws.viewer}` });
+    clients.push(client);
+    const first = new ProgressFeed(client, jobId);
+    await first.next('SNAPSHOT', (event) => event.type === 'SNAPSHOT');
+    const joiners: ProgressFeed[] = [];
+    // Keep joining until the job has ended.
+    const joining = setInterval(() => joiners.push(new ProgressFeed(client, jobId)), 1);
+    onTestFinished(() => clearInterval(joining));
+    await paused.app.startWorker();
+    const { events: all } = await first.end();
+    clearInterval(joining);
+    expectCompleteStream(all, ['LINKEDIN', 'TWITTER', 'EMAIL'], 2);
+
+    const ends = await Promise.all(joiners.map((feed) => feed.end(15_000)));
+    const running = ends.filter(({ events }) => events[0]?.stage !== 'DONE');
+    expect(running.length).toBeGreaterThan(10);
+    for (const { events, errors } of ends) {
+      expect(errors).toEqual([]);
+      expect(events[0]?.type).toBe('SNAPSHOT');
+      expect(events.at(-1)?.type).toBe('COMPLETED');
+    }
+    for (const { events } of running) {
+      const [snapshot, ...live] = events.map((event) => JSON.stringify(event));
+      // What the first subscriber saw after this one's snapshot (older events are left out by their progress).
+      const newer = all.filter((event) => event.progress >= (events[0]?.progress ?? 0)).map((e) => JSON.stringify(e));
+      expect(JSON.parse(snapshot ?? '{}').type).toBe('SNAPSHOT');
+      expect(live).toEqual(newer.slice(newer.length - live.length));
+      // A stage is stored before its STAGE_STARTED is published: one later than the snapshot's came after it.
+      const later = all.filter((e) => e.type === 'STAGE_STARTED' && stageIndex(e) > stageIndex(events[0]));
+      for (const event of later) expect(live).toContain(JSON.stringify(event));
+    }
+  });
+
+  it('refuses a second generation while one is queued or running and writes nothing', async () => {
+    const ws = await createTestWorkspace(t.app);
+    const campaignId = await createCampaign(t, ws.editor, ['LINKEDIN', 'BLOG']);
+    const jobId = await start(ws.editor, { campaignId, variantsPerPlatform: 2 });
+
+    const second = await generate(t, ws.editor, { campaignId, platforms: ['TWITTER'], variantsPerPlatform: 1 });
+    expect(codeOf(second)).toBe('CONFLICT');
+    expect(second.data).toBeNull();
+    expect((await jobRows(campaignId)).map((job) => job.id)).toEqual([jobId]);
+
+    const feed = follow(t, ws.editor, jobId);
+    await feed.next('a TOKEN', (event) => event.type === 'TOKEN');
+    const third = await generate(t, ws.editor, { campaignId });
+    expect(codeOf(third)).toBe('CONFLICT');
+    expect((await jobRows(campaignId)).map((job) => job.id)).toEqual([jobId]);
+    expect((await campaignView(ws.viewer, campaignId)).latestJob.id).toBe(jobId);
+
+    expect((await gql(t.graphqlUrl, CANCEL, { key: ws.editor, variables: { jobId } })).errors).toBeUndefined();
+    await feed.end();
+  });
+
+  it('cancels a running job: the subscription ends with CANCELLED and the campaign keeps its previous variants', async () => {
+    const ws = await createTestWorkspace(t.app);
+    const platforms = ['LINKEDIN', 'TWITTER', 'BLOG'];
+    const campaignId = await createCampaign(t, ws.editor, platforms);
+    await generateFully(ws.editor, { campaignId, variantsPerPlatform: 1 });
+    const before = await campaignView(ws.viewer, campaignId);
+
+    const jobId = await start(ws.editor, { campaignId, variantsPerPlatform: 2 });
+    const feed = follow(t, ws.editor, jobId);
+    await feed.next('a VARIANT_READY', (event) => event.type === 'VARIANT_READY');
+    const cancelled = await gql(t.graphqlUrl, CANCEL, { key: ws.editor, variables: { jobId } });
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data?.cancelGeneration).toEqual({ id: jobId, status: 'CANCELLED' });
+
+    const { events, errors } = await feed.end();
+    expect(errors).toEqual([]);
+    expect(events.at(-1)?.type).toBe('CANCELLED');
+    expect(events.filter((event) => event.type === 'COMPLETED')).toEqual([]);
+    const job = await gql(t.graphqlUrl, JOB, { key: ws.viewer, variables: { id: jobId } });
+    expect(job.data?.generationJob).toMatchObject({ id: jobId, status: 'CANCELLED' });
+
+    const after = await campaignView(ws.viewer, campaignId);
+    expect(after.status).toBe('READY');
+    expect(after.contents).toEqual(before.contents);
+    expect(after.latestJob).toMatchObject({ id: jobId, status: 'CANCELLED' });
+  });
+
+  it('replaces only the variants of the platforms a finished job generated', async () => {
+    const ws = await createTestWorkspace(t.app);
+    const campaignId = await createCampaign(t, ws.editor, ['LINKEDIN', 'TWITTER', 'FACEBOOK']);
+    await generateFully(ws.editor, { campaignId, variantsPerPlatform: 2 });
+    const before = await campaignView(ws.viewer, campaignId);
+
+    await generateFully(ws.editor, { campaignId, platforms: ['TWITTER'], variantsPerPlatform: 3 });
+    const after = await campaignView(ws.viewer, campaignId);
+    expect(after.status).toBe('READY');
+    expect(variantIds(after, 'LINKEDIN')).toEqual(variantIds(before, 'LINKEDIN'));
+    expect(variantIds(after, 'FACEBOOK')).toEqual(variantIds(before, 'FACEBOOK'));
+    const twitter = variantIds(after, 'TWITTER');
+    expect(twitter).toHaveLength(3);
+    for (const id of twitter) expect(variantIds(before, 'TWITTER')).not.toContain(id);
+  });
+});
+
+describe('access to generation', () => {
+  let owner: TestWorkspace;
+  let other: TestWorkspace;
+
+  beforeAll(async () => {
+    owner = await createTestWorkspace(t.app);
+    other = await createTestWorkspace(t.app);
+  });
+
+  it("treats another workspace's job as unknown: NOT_FOUND with no events, a null job, NOT_FOUND on cancel", async () => {
+    const campaignId = await createCampaign(t, owner.editor, ['TWITTER']);
+    const jobId = await start(owner.editor, { campaignId, variantsPerPlatform: 1 });
+
+    const { events, errors } = await follow(t, other.admin, jobId).end();
+    expect(events).toEqual([]);
+    expect(errors.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+
+    const job = await gql(t.graphqlUrl, JOB, { key: other.admin, variables: { id: jobId } });
+    expect(job.errors).toBeUndefined();
+    expect(job.data?.generationJob).toBeNull();
+
+    const cancel = await gql(t.graphqlUrl, CANCEL, { key: other.admin, variables: { jobId } });
+    expect(codeOf(cancel)).toBe('NOT_FOUND');
+    const { events: own } = await follow(t, owner.viewer, jobId).end();
+    expect(own.at(-1)?.type).toBe('COMPLETED');
+  });
+
+  it('refuses generateCampaign and cancelGeneration to a VIEWER with FORBIDDEN', async () => {
+    const campaignId = await createCampaign(t, owner.editor, ['LINKEDIN', 'BLOG']);
+    const refused = await generate(t, owner.viewer, { campaignId });
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(await jobRows(campaignId)).toEqual([]);
+
+    const jobId = await start(owner.editor, { campaignId, variantsPerPlatform: 1 });
+    const cancel = await gql(t.graphqlUrl, CANCEL, { key: owner.viewer, variables: { jobId } });
+    expect(codeOf(cancel)).toBe('FORBIDDEN');
+    const job = await gql(t.graphqlUrl, JOB, { key: owner.viewer, variables: { id: jobId } });
+    expect(job.data?.generationJob.status).not.toBe('CANCELLED');
+    const { events } = await follow(t, owner.viewer, jobId).end();
+    expect(events.at(-1)?.type).toBe('COMPLETED');
+  });
+});
+
+describe('generateCampaign input', () => {
+  let ws: TestWorkspace;
+
+  beforeAll(async () => {
+    ws = await createTestWorkspace(t.app);
+  });
+
+  /** The campaign is untouched: still DRAFT and without any job. */
+  async function expectNothingWritten(campaignId: string) {
+    expect(await jobRows(campaignId)).toEqual([]);
+    const row = await t.app.orm.em.fork().findOneOrFail(Campaign, { id: campaignId }, { filters: false });
+    expect(row.status).toBe(CampaignStatus.DRAFT);
+  }
+
+  it.each([0, 6])('refuses variantsPerPlatform %i with BAD_USER_INPUT', async (variantsPerPlatform) => {
+    const campaignId = await createCampaign(t, ws.editor);
+    const res = await generate(t, ws.editor, { campaignId, variantsPerPlatform });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.fields).toEqual([{ path: 'variantsPerPlatform', message: expect.any(String) }]);
+    await expectNothingWritten(campaignId);
+  });
+
+  it('refuses a platform listed twice with BAD_USER_INPUT', async () => {
+    const campaignId = await createCampaign(t, ws.editor);
+    const res = await generate(t, ws.editor, { campaignId, platforms: ['TWITTER', 'LINKEDIN', 'TWITTER'] });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.fields).toEqual([{ path: 'platforms', message: expect.any(String) }]);
+    await expectNothingWritten(campaignId);
+  });
+
+  it('answers NOT_FOUND for an unknown campaign', async () => {
+    for (const campaignId of [randomUUID(), 'not-an-id']) {
+      expect(codeOf(await generate(t, ws.editor, { campaignId }))).toBe('NOT_FOUND');
+    }
+  });
+
+  it('refuses an archived campaign with CONFLICT and writes nothing', async () => {
+    const campaignId = await createCampaign(t, ws.editor);
+    expect(
+      (await gql(t.graphqlUrl, ARCHIVE, { key: ws.editor, variables: { id: campaignId } })).errors,
+    ).toBeUndefined();
+    const res = await generate(t, ws.editor, { campaignId });
+    expect(codeOf(res)).toBe('CONFLICT');
+    expect(await jobRows(campaignId)).toEqual([]);
+    const row = await t.app.orm.em.fork().findOneOrFail(Campaign, { id: campaignId }, { filters: false });
+    expect(row.status).toBe(CampaignStatus.ARCHIVED);
+  });
+});

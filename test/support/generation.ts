@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from 'graphql-ws';
+import pg from 'pg';
+import { expect, inject } from 'vitest';
+import { createLogger } from '../../src/infra/logger';
+import { openOrm } from '../../src/infra/orm';
+import type { GraphQLErrorShape } from './graphql';
+
+/** A GenerationEvent as a subscriber receives it. */
+export interface ProgressEvent {
+  jobId: string;
+  type: 'SNAPSHOT' | 'STAGE_STARTED' | 'TOKEN' | 'VARIANT_READY' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  stage: 'QUEUED' | 'OUTLINE' | 'COPY' | 'REVIEW' | 'DONE';
+  progress: number;
+  platform: string | null;
+  variantIndex: number | null;
+  delta: string | null;
+  reset: boolean | null;
+  variant: { id: string; platform: string; title: string | null; body: string; characterCount: number } | null;
+  message: string | null;
+  at: string;
+}
+
+export const PROGRESS_SUBSCRIPTION = `subscription ($jobId: ID!) {
+  generationProgress(jobId: $jobId) {
+    jobId type stage progress platform variantIndex delta reset message at
+    variant { id platform title body characterCount }
+  }
+}`;
+
+export const FINAL_TYPES: ReadonlySet<ProgressEvent['type']> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+/** The stages in the order a job goes through them. */
+export const STAGES: readonly ProgressEvent['stage'][] = ['QUEUED', 'OUTLINE', 'COPY', 'REVIEW', 'DONE'];
+
+/** Settles with the promise, or fails naming `what` once `ms` pass: a bug fails the test instead of hanging it. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How a subscription ended: completed by the server (with any errors it sent) or failed on the socket. */
+export interface FeedEnd {
+  events: ProgressEvent[];
+  errors: GraphQLErrorShape[];
+}
+
+/** One `generationProgress` subscription, its events collected as they arrive. */
+export class ProgressFeed {
+  readonly events: ProgressEvent[] = [];
+  readonly errors: GraphQLErrorShape[] = [];
+  private readonly ended: Promise<FeedEnd>;
+  private readonly waiters = new Set<() => void>();
+  private stop: () => void = () => {};
+  private finished = false;
+
+  constructor(client: Client, jobId: string) {
+    this.ended = new Promise((resolve, reject) => {
+      this.stop = client.subscribe<{ generationProgress: ProgressEvent }>(
+        { query: PROGRESS_SUBSCRIPTION, variables: { jobId } },
+        {
+          next: (result) => {
+            if (result.errors) this.errors.push(...(result.errors as GraphQLErrorShape[]));
+            if (result.data?.generationProgress) this.events.push(result.data.generationProgress);
+            this.notify();
+          },
+          error: (error) => {
+            this.finished = true;
+            this.notify();
+            if (Array.isArray(error)) resolve({ events: this.events, errors: error as GraphQLErrorShape[] });
+            else reject(error instanceof Error ? error : new Error(`subscription failed: ${JSON.stringify(error)}`));
+          },
+          complete: () => {
+            this.finished = true;
+            this.notify();
+            resolve({ events: this.events, errors: this.errors });
+          },
+        },
+      );
+    });
+    // A test that stops waiting must not leave an unhandled rejection behind.
+    this.ended.catch(() => {});
+  }
+
+  /** The first event (already received or still to come) that matches; fails after `timeoutMs`. */
+  next(what: string, match: (event: ProgressEvent) => boolean, timeoutMs = 20_000): Promise<ProgressEvent> {
+    const found = new Promise<ProgressEvent>((resolve, reject) => {
+      const check = () => {
+        const event = this.events.find(match);
+        if (event) {
+          this.waiters.delete(check);
+          resolve(event);
+        } else if (this.finished) {
+          this.waiters.delete(check);
+          reject(new Error(`the subscription ended before ${what}: ${summary(this.events)}`));
+        }
+      };
+      this.waiters.add(check);
+      check();
+    });
+    return within(found, timeoutMs, `${what} (received: ${summary(this.events)})`);
+  }
+
+  /** Waits for the server to complete the subscription; fails after `timeoutMs`. */
+  end(timeoutMs = 30_000): Promise<FeedEnd> {
+    return within(this.ended, timeoutMs, `end of the subscription (received: ${summary(this.events)})`);
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+function summary(events: ProgressEvent[]): string {
+  const types = events.filter((event) => event.type !== 'TOKEN').map((event) => event.type);
+  return `${events.length} events, ${types.join(' ') || 'none but TOKEN'}`;
+}
+
+/**
+ * What a reader following the TOKEN deltas has for each variant, keyed `PLATFORM:index`. A delta with
+ * `reset: true` voids everything received so far for its platform.
+ */
+export function streamedTexts(events: ProgressEvent[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const event of events) {
+    if (event.type !== 'TOKEN') continue;
+    if (event.reset) {
+      for (const key of [...texts.keys()]) if (key.startsWith(`${event.platform}:`)) texts.delete(key);
+      continue;
+    }
+    const key = `${event.platform}:${event.variantIndex}`;
+    texts.set(key, (texts.get(key) ?? '') + (event.delta ?? ''));
+  }
+  return texts;
+}
+
+/**
+ * Checks the whole life of a job as one subscriber saw it: SNAPSHOT first, stages and progress never going
+ * back, one VARIANT_READY per requested variant whose body is what its TOKEN deltas spelled, COMPLETED last.
+ */
+export function expectCompleteStream(events: ProgressEvent[], platforms: string[], variantsPerPlatform: number): void {
+  expect(events[0]?.type).toBe('SNAPSHOT');
+  expect(events.at(-1)?.type).toBe('COMPLETED');
+  expect(events.filter((event) => FINAL_TYPES.has(event.type))).toHaveLength(1);
+  for (const [i, event] of events.entries()) {
+    if (i === 0) continue;
+    const previous = events[i - 1] as ProgressEvent;
+    expect(STAGES.indexOf(event.stage), `stage of event ${i} (${event.type})`).toBeGreaterThanOrEqual(
+      STAGES.indexOf(previous.stage),
+    );
+    expect(event.progress, `progress of event ${i} (${event.type})`).toBeGreaterThanOrEqual(previous.progress);
+  }
+  const last = events.at(-1) as ProgressEvent;
+  expect(last.stage).toBe('DONE');
+  expect(last.progress).toBe(1);
+
+  const ready = events.filter((event) => event.type === 'VARIANT_READY');
+  const expectedKeys = platforms.flatMap((platform) =>
+    Array.from({ length: variantsPerPlatform }, (_, i) => `${platform}:${i}`),
+  );
+  expect(ready.map((event) => `${event.platform}:${event.variantIndex}`).sort()).toEqual(expectedKeys.sort());
+  const texts = streamedTexts(events);
+  for (const event of ready) {
+    expect(event.variant?.platform).toBe(event.platform);
+    expect(event.variant?.body.length).toBeGreaterThan(0);
+    expect(
+      texts.get(`${event.platform}:${event.variantIndex}`),
+      `text of ${event.platform} #${event.variantIndex}`,
+    ).toBe(event.variant?.body);
+  }
+}
+
+/** A database of its own, migrated; see `createScratchDatabase`. */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database next to the run's one. Every server that starts its worker re-queues the unfinished
+ * jobs it finds in its database; on the run's shared database, a server another test file starts would take
+ * over this file's jobs (and publish their events where no subscriber of this file listens).
+ */
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  const shared = new URL(inject('databaseUrl'));
+  const name = `${shared.pathname.slice(1)}_${randomBytes(3).toString('hex')}`;
+  const admin = new URL(shared);
+  admin.pathname = '/postgres';
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database "${name}"`);
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  const orm = await openOrm({ url: url.toString(), poolMax: 1, logger: createLogger('silent'), migrate: true });
+  await orm.close();
+  return { url: url.toString(), drop: () => run(`drop database if exists "${name}" with (force)`) };
+}
