@@ -188,3 +188,116 @@ describe('generation with an OpenAI-compatible server', () => {
     expect(server.requests).toHaveLength(2);
   });
 });
+
+describe('moderation in the pipeline', () => {
+  const BANNED_BODY = 'The cheap way to skip traffic: Acme Rocket folds into your backpack. Pre-order today.';
+
+  /** Writes the banned word in every variant until a request carries moderation feedback, if `learns`. */
+  function bannedWriter(learns: boolean) {
+    return (request: RecordedRequest): FakeReply => {
+      const schema = request.body.response_format?.json_schema?.name;
+      if (schema === 'campaign_outline') return reply.json(OUTLINE);
+      const feedback = JSON.stringify(request.body.messages).includes('<feedback>');
+      const body = learns && feedback ? 'Skip traffic with Acme Rocket: it folds into your backpack.' : BANNED_BODY;
+      const variants = Array.from({ length: 5 }, () => ({ title: 'Acme Rocket', body, hashtags: ['#Commute'] }));
+      return schema === 'platform_variants' ? reply.json({ variants }) : reply.json(variants[0]);
+    };
+  }
+
+  async function withBannedTerm(learns: boolean) {
+    const { ws } = await start({}, { respond: bannedWriter(learns) });
+    if (!t) throw new Error('no app');
+    await gql(t.graphqlUrl, 'mutation { updateBrandProfile(input: { bannedTerms: ["cheap"] }) { bannedTerms } }', {
+      key: ws.admin,
+    });
+    const { job } = await generateAndWatch(ws, 1);
+    const variants = await gql(
+      t.graphqlUrl,
+      `{ campaigns(first: 1) { edges { node { contents { variants { body status
+          moderation { verdict findings { rule severity start end message suggestion } } quality { score } } } } } } }`,
+      { key: ws.viewer },
+    );
+    const all = variants.data?.campaigns.edges[0].node.contents.flatMap((c: { variants: unknown[] }) => c.variants);
+    return { job, variants: all as { body: string; status: string; moderation: any; quality: any }[] };
+  }
+
+  it('keeps a variant that still names a banned term FLAGGED, with the finding explained', async () => {
+    const { job, variants } = await withBannedTerm(false);
+    expect(job.status).toBe('SUCCEEDED');
+    expect(variants).toHaveLength(PLATFORMS.length);
+    for (const variant of variants) {
+      expect(variant.status).toBe('FLAGGED');
+      expect(variant.moderation.verdict).toBe('BLOCK');
+      const finding = variant.moderation.findings.find((f: { rule: string }) => f.rule === 'brand.banned-term');
+      expect(finding.message).toMatch(/cheap/i);
+      expect(variant.body.slice(finding.start, finding.end).toLowerCase()).toBe('cheap');
+      expect(variant.quality.score).toBeLessThanOrEqual(30);
+    }
+    // Each platform: the first answer, then one rewrite with the findings as feedback.
+    const rewrites = fake?.requests.filter((request) => JSON.stringify(request.body.messages).includes('<feedback>'));
+    expect(rewrites?.length).toBe(PLATFORMS.length);
+    expect(JSON.stringify(rewrites?.[0]?.body.messages)).toMatch(/cheap/i);
+  });
+
+  it('rewrites a blocked variant once with the findings as feedback, and keeps the clean rewrite', async () => {
+    const { job, variants } = await withBannedTerm(true);
+    expect(job.status).toBe('SUCCEEDED');
+    for (const variant of variants) {
+      expect(variant.status).toBe('DRAFT');
+      expect(variant.body).not.toMatch(/cheap/i);
+      expect(variant.moderation.verdict).not.toBe('BLOCK');
+    }
+  });
+});
+
+describe('moderationResults', () => {
+  it('streams each variant’s moderation result as generation reviews it, for the campaign’s workspace only', async () => {
+    const { ws } = await start({});
+    if (!t) throw new Error('no app');
+    const app = t;
+    const campaignId = await createCampaign(app.graphqlUrl, ws.editor);
+    const client = wsClient(app.wsUrl, { authorization: `Bearer ${ws.viewer}` });
+    clients.push(client);
+    const query = `subscription { moderationResults(campaignId: "${campaignId}") { campaignId variantId platform result { verdict } } }`;
+    const received: { platform: string; result: { verdict: string } }[] = [];
+    const expected = PLATFORMS.length;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('moderation events missing')), WAIT_MS);
+      client.subscribe(
+        { query },
+        {
+          next: (value) => {
+            received.push((value.data as { moderationResults: (typeof received)[number] }).moderationResults);
+            if (received.length === expected) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+          error: reject,
+          complete: () => {},
+        },
+      );
+    });
+    // Let the subscription reach the server before the job starts.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gql(app.graphqlUrl, 'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }', {
+      key: ws.editor,
+      variables: { input: { campaignId, variantsPerPlatform: 1 } },
+    });
+    await done;
+    expect(new Set(received.map((event) => event.platform))).toEqual(new Set(PLATFORMS));
+    expect(received.every((event) => event.result.verdict === 'PASS')).toBe(true);
+
+    const other = await createTestWorkspace(app.app);
+    const foreign = wsClient(app.wsUrl, { authorization: `Bearer ${other.viewer}` });
+    clients.push(foreign);
+    const refused = await new Promise<unknown>((resolve) => {
+      // A refused subscription answers one result with errors, then completes.
+      foreign.subscribe(
+        { query },
+        { next: (value) => resolve(value.errors), error: resolve, complete: () => resolve(null) },
+      );
+    });
+    expect(JSON.stringify(refused)).toContain('NOT_FOUND');
+  });
+});

@@ -31,11 +31,24 @@ export interface VariantMessage {
   body: string;
   hashtags: string[];
   characterCount: number;
+  status: string;
   createdAt: string;
 }
 
-/** Topics: `generation` keyed by job id. */
-export type EventTopics = { generation: [jobId: string, event: GenerationEventMessage] };
+/** A variant's moderation result, for `moderationResults(campaignId)`. */
+export interface ModerationEventMessage {
+  campaignId: string;
+  variantId: string;
+  platform: string;
+  result: { verdict: string; findings: unknown[] };
+  at: string;
+}
+
+/** Topics: `generation` keyed by job id, `moderation` keyed by campaign id. */
+export type EventTopics = {
+  generation: [jobId: string, event: GenerationEventMessage];
+  moderation: [campaignId: string, event: ModerationEventMessage];
+};
 
 export interface EventBus {
   pubsub: PubSub<EventTopics>;

@@ -9,6 +9,7 @@ import { authChecker } from './auth-checker';
 import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
 import { ContentCheckResolver } from './content-check.resolver';
+import { ContentVariantResolver } from './content-variant.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { TemplateResolver } from './template.resolver';
@@ -30,6 +31,7 @@ export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()
       BrandResolver,
       TemplateResolver,
       ContentCheckResolver,
+      ContentVariantResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { CampaignStatus, GenerationStage, JobStatus, Platform, Tone } from './enums';
+import { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Tone } from './enums';
 import { DateTime } from './scalars';
 
 @ObjectType('Brief')
@@ -66,6 +66,9 @@ export class ContentVariantType {
 
   @Field(() => Int, { description: 'Counted the way the platform counts (X: weighted, URLs as 23).' })
   characterCount!: number;
+
+  @Field(() => ContentStatus)
+  status!: ContentStatus;
 
   @Field(() => DateTime)
   createdAt!: Date;

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { CampaignStatus, GenerationStage, JobStatus, Platform, Role, Tone } from '../entities';
+import { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone } from '../entities';
 
 registerEnumType(Platform, { name: 'Platform', description: 'A channel Copydesk writes for.' });
 registerEnumType(Tone, { name: 'Tone', description: 'The voice of a campaign.' });
@@ -7,5 +7,9 @@ registerEnumType(Role, { name: 'Role', description: 'VIEWER reads; EDITOR also w
 registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
 registerEnumType(JobStatus, { name: 'JobStatus' });
 registerEnumType(GenerationStage, { name: 'GenerationStage' });
+registerEnumType(ContentStatus, {
+  name: 'ContentStatus',
+  description: 'DRAFT, or FLAGGED when moderation flagged it.',
+});
 
-export { CampaignStatus, GenerationStage, JobStatus, Platform, Role, Tone };
+export { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone };

@@ -1,5 +1,4 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ContentStatus } from '../entities';
 import { Platform } from './enums';
 import { DateTime } from './scalars';
 
@@ -18,10 +17,6 @@ registerEnumType(VerdictEnum, {
   description: 'PASS: fine; FLAG: a person should look; BLOCK: must change.',
 });
 registerEnumType(SeverityEnum, { name: 'Severity' });
-registerEnumType(ContentStatus, {
-  name: 'ContentStatus',
-  description: 'DRAFT, or FLAGGED when moderation flagged it.',
-});
 
 @ObjectType('Finding', { description: 'One explained moderation finding; start/end are offsets into the text.' })
 export class FindingType {

@@ -24,6 +24,13 @@ export interface CampaignLoaders {
   campaign: DataLoader<string, Campaign | null>;
   contents: DataLoader<string, PlatformVariants[]>;
   latestJob: DataLoader<string, GenerationJob | null>;
+  /** A variant's moderation and quality, loaded only when a client asks for them (they are the bulky columns). */
+  review: DataLoader<string, VariantReview | null>;
+}
+
+export interface VariantReview {
+  moderation: unknown;
+  quality: unknown;
 }
 
 function groupContents(variants: VariantRow[]): PlatformVariants[] {
@@ -65,6 +72,15 @@ export function createCampaignLoaders(em: EntityManager, workspaceId: string): C
         byCampaign.set(row.campaign, list);
       }
       return campaignIds.map((id) => groupContents(byCampaign.get(id) ?? []));
+    }),
+    review: new DataLoader(async (variantIds) => {
+      const rows = await em
+        .createQueryBuilder(ContentVariant, 'v')
+        .select(['v.id', 'v.moderation', 'v.quality'])
+        .where({ id: { $in: [...variantIds] }, workspace: workspaceId })
+        .execute<(VariantReview & { id: string })[]>('all', true);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return variantIds.map((id) => byId.get(id) ?? null);
     }),
     latestJob: new DataLoader(async (campaignIds) => {
       // DISTINCT ON keeps one row per campaign: its newest job; older jobs are never loaded.

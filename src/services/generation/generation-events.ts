@@ -8,7 +8,7 @@ export const FINAL_EVENTS: ReadonlySet<GenerationEventMessage['type']> = new Set
 export function variantMessage(
   variant: Pick<
     ContentVariant,
-    'id' | 'platform' | 'position' | 'title' | 'body' | 'hashtags' | 'characterCount' | 'createdAt'
+    'id' | 'platform' | 'position' | 'title' | 'body' | 'hashtags' | 'characterCount' | 'status' | 'createdAt'
   >,
 ): VariantMessage {
   return {
@@ -19,6 +19,7 @@ export function variantMessage(
     body: variant.body,
     hashtags: variant.hashtags,
     characterCount: variant.characterCount,
+    status: variant.status,
     createdAt: variant.createdAt.toISOString(),
   };
 }

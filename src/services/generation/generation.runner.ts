@@ -1,9 +1,10 @@
 import type { PubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pLimit from 'p-limit';
-import { type GenerationJob, GenerationStage, JobStatus, type TokenUsageData } from '../../entities';
+import { BrandProfile, type GenerationJob, GenerationStage, JobStatus, type TokenUsageData } from '../../entities';
 import type { Logger } from '../../infra/logger';
 import type { EventTopics } from '../../infra/pubsub';
+import { brandRules } from '../brand/brand.service';
 import { JobEventPublisher } from './generation-events';
 import { JobStore } from './job-store';
 import type { LlmProvider, LlmUsage } from './providers/llm-provider';
@@ -131,12 +132,13 @@ export class GenerationRunner {
       events.publish({ type: 'STAGE_STARTED' });
     };
     const brief = job.campaign.brief;
+    const brand = brandRules(await props.em.findOne(BrandProfile, { workspace: job.workspace.id }, { filters: false }));
     // A resumed job keeps the outline its first attempt wrote.
     const resumed = job.stage !== GenerationStage.QUEUED && job.stage !== GenerationStage.OUTLINE;
     let outline = resumed ? job.campaign.outline : null;
     if (!outline) {
       await stage(GenerationStage.OUTLINE, PROGRESS.OUTLINE);
-      const outlined = await this.options.provider.outline({ brief, signal });
+      const outlined = await this.options.provider.outline({ brief, signal, context: { brand } });
       account.add(outlined.usage, (outlined as { degraded?: boolean }).degraded === true);
       outline = outlined.outline;
       await store.saveOutline(job.campaign.id, outline);
@@ -159,6 +161,15 @@ export class GenerationRunner {
             events,
             signal,
             resumed,
+            context: { brand, guidance: job.guidance?.[platform] ?? null },
+            onModerated: (variantId, result) =>
+              this.options.pubsub.publish('moderation', job.campaign.id, {
+                campaignId: job.campaign.id,
+                variantId,
+                platform,
+                result,
+                at: new Date().toISOString(),
+              }),
             onUsage: (usage, degraded) => account.add(usage, degraded),
             onVariantReady: async () => {
               ready++;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
-import type { EventTopics, GenerationEventMessage } from '../../infra/pubsub';
+import type { EventTopics, GenerationEventMessage, ModerationEventMessage } from '../../infra/pubsub';
 import type { JobQueue } from '../../infra/queue';
 import { isUuid } from '../campaigns/cursor';
 import type { TemplateVariableValue } from '../templates/template.types';
@@ -181,6 +181,13 @@ export class GenerationService {
     } finally {
       await live.return();
     }
+  }
+
+  /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */
+  async moderationResults(scope: Scope, campaignId: string): Promise<AsyncIterable<ModerationEventMessage>> {
+    const campaign = isUuid(campaignId) ? await scope.em.findOne(Campaign, { id: campaignId }) : null;
+    if (!campaign) throw AppError.notFound('Campaign');
+    return this.options.pubsub.subscribe('moderation', campaignId);
   }
 
   /** Hands every unfinished job to the queue again (start-up after a crash; BullMQ de-duplicates by id). */

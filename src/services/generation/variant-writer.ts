@@ -8,6 +8,7 @@ import {
   type OutlineData,
   type Platform,
 } from '../../entities';
+import type { BrandRules, ModerationResult } from '../moderation/moderation.types';
 import {
   checkVariant,
   countCharacters,
@@ -18,8 +19,9 @@ import {
 } from '../platforms/platform-rules';
 import type { JobEventPublisher } from './generation-events';
 import { variantMessage } from './generation-events';
-import type { LlmProvider, LlmUsage } from './providers/llm-provider';
+import type { LlmProvider, LlmUsage, WritingContext } from './providers/llm-provider';
 import type { ResettableVariantsRequest } from './providers/variant-deltas';
+import { reviewVariant } from './variant-review';
 
 /** Called for every LLM call's usage; `degraded` when the fallback writer answered. */
 export type UsageSink = (usage: LlmUsage, degraded: boolean) => void;
@@ -35,6 +37,10 @@ export interface PlatformWork {
   signal: AbortSignal;
   /** An earlier attempt of the job (a crashed or stopped worker) may have streamed this platform's text already. */
   resumed: boolean;
+  /** The brand's rules and the template's guidance for this platform. */
+  context: WritingContext & { brand: BrandRules };
+  /** Tells subscribers of the campaign's moderation results. */
+  onModerated: (variantId: string, result: ModerationResult) => void;
   onUsage: UsageSink;
   /** Called once per variant that became ready in this attempt; its VARIANT_READY event waits for it. */
   onVariantReady: () => Promise<void>;
@@ -55,6 +61,7 @@ async function fitToPlatform(work: PlatformWork, draft: VariantDraft): Promise<V
       variant,
       limit: rule.maxLength,
       signal: work.signal,
+      context: work.context,
     });
     work.onUsage(shortened.usage, isDegraded(shortened));
     variant = { ...shortened.variant, hashtags: shortened.variant.hashtags.slice(0, rule.hashtags.max) };
@@ -64,6 +71,24 @@ async function fitToPlatform(work: PlatformWork, draft: VariantDraft): Promise<V
   const body = cutAtSentence(work.platform, variant.body, room);
   const title = rule.title && variant.title ? cutAtSentence(work.platform, variant.title, rule.title.maxLength) : null;
   return { title: rule.title ? title : null, body, hashtags: variant.hashtags };
+}
+
+/** One more variant for the platform, written with moderation feedback and fitted; not streamed. */
+async function rewrite(work: PlatformWork, feedback: string): Promise<VariantDraft> {
+  const result = await work.provider.variants({
+    brief: work.brief,
+    outline: work.outline,
+    platform: work.platform,
+    count: 1,
+    signal: work.signal,
+    feedback,
+    context: work.context,
+    onDelta: () => {},
+  });
+  work.onUsage(result.usage, isDegraded(result));
+  const [draft] = result.variants;
+  if (!draft) throw new Error(`the writer returned no ${work.platform} variant`);
+  return fitToPlatform(work, draft);
 }
 
 /**
@@ -86,6 +111,7 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     signal: work.signal,
     onDelta: (index, delta) => work.events.token(platform, index, delta),
     onReset: () => work.events.reset(platform),
+    context: work.context,
   };
   const result = await work.provider.variants(request);
   work.onUsage(result.usage, isDegraded(result));
@@ -94,7 +120,9 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
   }
   for (let position = 0; position < count; position++) {
     if (done.has(position)) continue;
-    const draft = await fitToPlatform(work, result.variants[position] as VariantDraft);
+    const fitted = await fitToPlatform(work, result.variants[position] as VariantDraft);
+    const reviewed = await reviewVariant(work, fitted, (feedback) => rewrite(work, feedback));
+    const { draft } = reviewed;
     const row = {
       id: uuidv7(),
       workspace: job.workspace.id,
@@ -106,7 +134,9 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
       body: draft.body,
       hashtags: draft.hashtags,
       characterCount: countCharacters(platform, postedText(platform, draft.body, draft.hashtags)),
-      status: ContentStatus.DRAFT,
+      status: reviewed.status,
+      moderation: reviewed.moderation,
+      quality: reviewed.quality,
       createdAt: new Date(),
     };
     const inserted = await em
@@ -118,6 +148,7 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     // Zero rows: another worker holding this job wrote the position first; its event was sent by it.
     if (inserted.affectedRows !== 1) continue;
     await work.onVariantReady();
+    work.onModerated(row.id, reviewed.moderation);
     work.events.publish({ type: 'VARIANT_READY', platform, variantIndex: position, variant: variantMessage(row) });
   }
 }

@@ -1,0 +1,30 @@
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../context';
+import type { ModerationEventMessage } from '../infra/pubsub';
+import { ContentVariantType } from '../schema/campaign.type';
+import { ModerationEventType, ModerationResultType, QualityScoreType } from '../schema/quality.type';
+
+@Resolver(() => ContentVariantType)
+export class ContentVariantResolver {
+  @FieldResolver(() => ModerationResultType, { nullable: true, description: 'Null for content never reviewed.' })
+  async moderation(@Root() variant: { id: string }, @Ctx() ctx: Context) {
+    return (await ctx.loaders.review.load(variant.id))?.moderation ?? null;
+  }
+
+  @FieldResolver(() => QualityScoreType, { nullable: true })
+  async quality(@Root() variant: { id: string }, @Ctx() ctx: Context) {
+    return (await ctx.loaders.review.load(variant.id))?.quality ?? null;
+  }
+
+  @Subscription(() => ModerationEventType, {
+    description: "Each variant's moderation result as generation reviews it (a live feed; it does not end).",
+    subscribe: ({ args, context }) =>
+      (context as Context).services.generation.moderationResults(context as Context, args.campaignId),
+  })
+  moderationResults(
+    @Root() event: ModerationEventMessage,
+    @Arg('campaignId', () => ID) _campaignId: string,
+  ): ModerationEventMessage {
+    return event;
+  }
+}
