@@ -5,8 +5,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type BriefData, Platform, Tone } from '../src/entities';
-import { type BrandRules, EMPTY_BRAND, moderate, screenBrief } from '../src/services/moderation';
+import { type BrandRules, EMPTY_BRAND, moderate, screenBrief, type Verdict } from '../src/services/moderation';
 import { clearProfanityCache } from '../src/services/moderation/profanity.rule';
+import { autoFix } from '../src/services/quality/auto-fix';
+import { scoreQuality } from '../src/services/quality/quality.service';
 import corpusJson from '../test/fixtures/moderation-corpus.json';
 
 interface CorpusCase {
@@ -165,8 +167,21 @@ interface RunStats {
   verdicts: Record<'PASS' | 'FLAG' | 'BLOCK', number>;
 }
 
-/** Moderates every post once, timing each; `cold` forgets the profanity word-pair cache before every text. */
-function run(posts: string[], cold: boolean): RunStats {
+type Check = (platform: Platform, text: string) => Verdict;
+
+/** What `moderate()` alone costs. */
+const moderationOnly: Check = (platform, text) => moderate({ platform, text, brand: BENCH_BRAND }).verdict;
+
+/** What validateContent computes for a pasted text: moderation, the quality score and the auto-fixes. */
+const fullReport: Check = (platform, text) => {
+  const moderation = moderate({ platform, text, brand: BENCH_BRAND });
+  scoreQuality({ platform, text, moderation });
+  autoFix({ platform, text, brand: BENCH_BRAND });
+  return moderation.verdict;
+};
+
+/** Checks every post once, timing each; `cold` forgets the profanity word-pair cache before every text. */
+function run(posts: string[], cold: boolean, check: Check = moderationOnly): RunStats {
   const latencies: number[] = [];
   const verdicts = { PASS: 0, FLAG: 0, BLOCK: 0 };
   const started = performance.now();
@@ -174,7 +189,7 @@ function run(posts: string[], cold: boolean): RunStats {
   posts.forEach((text, i) => {
     if (cold) clearProfanityCache();
     const t0 = performance.now();
-    const { verdict } = moderate({ platform: PLATFORMS[i % 6]!, text, brand: BENCH_BRAND });
+    const verdict = check(PLATFORMS[i % 6]!, text);
     latencies.push(performance.now() - t0);
     verdicts[verdict] += 1;
   });
@@ -197,6 +212,7 @@ function throughputTable(): string {
   for (let i = 0; i < 500; i += 1) moderate({ platform: PLATFORMS[i % 6]!, text: posts[i]!, brand: BENCH_BRAND });
   const warm = run(posts, false);
   const cold = run(posts, true);
+  const report = run(posts, false, fullReport);
   const meanLength = Math.round(posts.reduce((sum, p) => sum + p.length, 0) / posts.length);
   const n = (value: number) => Math.round(value).toLocaleString('en');
   const ms = (value: number) => `${value.toFixed(3)} ms`;
@@ -211,6 +227,14 @@ function throughputTable(): string {
     `| p50 latency | ${ms(warm.p50)} | ${ms(cold.p50)} | |`,
     `| p99 latency | ${ms(warm.p99)} | ${ms(cold.p99)} | ≤ 5 ms |`,
     `| max latency | ${ms(warm.max)} | ${ms(cold.max)} | |`,
+    '',
+    'validateContent as a whole (moderation + quality score + auto-fix, warm; without the GraphQL and brand-profile read around it):',
+    '',
+    '| metric | value | target |',
+    '| --- | ---: | ---: |',
+    `| texts per second (wall clock) | ${n(report.perSecond)} | ≥ 2,000 |`,
+    `| texts per CPU-second | ${n(report.perCpuSecond)} | |`,
+    `| p50 / p99 latency | ${ms(report.p50)} / ${ms(report.p99)} | p99 ≤ 5 ms |`,
     '',
     `Verdicts: PASS ${PASS} / FLAG ${FLAG} / BLOCK ${BLOCK} (X posts of 1,000 characters are over its limit). Load average at the end: ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs.`,
   ].join('\n');

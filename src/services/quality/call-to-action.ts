@@ -1,4 +1,4 @@
-import { containsFolded, foldForMatch } from './text-match';
+import { foldedMatcher, foldForMatch } from './text-match';
 
 /**
  * Imperatives that open a call to action. Matched only at the start of a sentence, where the verb is a command
@@ -19,10 +19,13 @@ const CTA_PHRASES = (
 
 /** Sentence starts: after . ! ? … or a line break; leading emoji and arrows are skipped ("👉 Shop now"). */
 function sentenceStarts(text: string): string[] {
-  return text
-    .split(/[.!?…。！？]+(?=\s|$)|\n+/u)
-    .map((sentence) => foldForMatch(sentence).split(' ', 1)[0] ?? '')
-    .filter((word) => word.length > 0);
+  return (
+    text
+      .split(/[.!?…。！？]+(?=\s|$)|\n+/u)
+      // Only the first word matters: fold a short head of each sentence, not all of it.
+      .map((sentence) => foldForMatch(sentence.trimStart().slice(0, 64)).split(' ', 1)[0] ?? '')
+      .filter((word) => word.length > 0)
+  );
 }
 
 /** Where the text asks the reader to act: the brief's own call to action, a generic one, or none. */
@@ -30,8 +33,9 @@ export type CallToActionMatch = { kind: 'brief'; phrase: string } | { kind: 'gen
 
 /** Finds the call to action in a text, preferring the brief's own wording. */
 export function findCallToAction(text: string, briefCta?: string | null): CallToActionMatch {
-  if (briefCta?.trim() && containsFolded(text, briefCta)) return { kind: 'brief', phrase: briefCta.trim() };
-  const phrase = CTA_PHRASES.find((candidate) => containsFolded(text, candidate));
+  const contains = foldedMatcher(text);
+  if (briefCta?.trim() && contains(briefCta)) return { kind: 'brief', phrase: briefCta.trim() };
+  const phrase = CTA_PHRASES.find((candidate) => contains(candidate));
   if (phrase) return { kind: 'generic', phrase };
   const verb = sentenceStarts(text).find((word) => CTA_VERBS.has(word));
   return verb ? { kind: 'generic', phrase: verb } : null;

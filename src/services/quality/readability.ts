@@ -15,7 +15,20 @@ const NOT_PROSE = /https?:\/\/\S+|www\.\S+|[#@][\p{L}\p{N}_]+|\p{Extended_Pictog
 const SENTENCE_END = /[.!?…]+(?=\s|$)|\n+/u;
 
 /** Syllables in one English word, by vowel groups with corrections for silent endings. At least 1. */
+/** Copy repeats its words; syllable counts are remembered, up to a bound, so long texts cost one pass. */
+const syllableCache = new Map<string, number>();
+const SYLLABLE_CACHE_LIMIT = 20_000;
+
 export function countSyllables(word: string): number {
+  const cached = syllableCache.get(word);
+  if (cached !== undefined) return cached;
+  const count = syllablesOf(word);
+  if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear();
+  syllableCache.set(word, count);
+  return count;
+}
+
+function syllablesOf(word: string): number {
   let w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (w.length === 0) return 0;
   if (w.length <= 3) return 1;
@@ -53,8 +66,7 @@ const MIN_WORDS = 5;
  */
 export function readabilityOf(text: string): Readability | null {
   const prose = text.replace(NOT_PROSE, ' ');
-  const letters = prose.match(/\p{L}/gu)?.length ?? 0;
-  const latin = prose.match(/[a-zA-Z]/g)?.length ?? 0;
+  const { letters, latin } = countLetters(prose);
   if (letters === 0 || latin / letters < 0.9) return null;
   const sentences = prose
     .split(SENTENCE_END)
@@ -72,6 +84,22 @@ export function readabilityOf(text: string): Readability | null {
     readingEase: round1(206.835 - 1.015 * wordsPerSentence - 84.6 * syllablesPerWord),
     grade: round1(0.39 * wordsPerSentence + 11.8 * syllablesPerWord - 15.59),
   };
+}
+
+const LETTER = /\p{L}/u;
+
+/** Letters, and Latin ones among them, in one pass (no array of every match). */
+function countLetters(text: string): { letters: number; latin: number } {
+  let letters = 0;
+  let latin = 0;
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      letters++;
+      latin++;
+    } else if (code > 127 && LETTER.test(char)) letters++;
+  }
+  return { letters, latin };
 }
 
 function round1(value: number): number {
