@@ -39,3 +39,9 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
     },
   };
 }
+
+/** "PostgreSQL 16.4", as the admin connection's server reports it. */
+export async function postgresVersion(): Promise<string> {
+  const { rows } = await admin((client) => client.query<{ server_version: string }>('show server_version'));
+  return `PostgreSQL ${rows[0]?.server_version.split(' ')[0] ?? '?'}`;
+}

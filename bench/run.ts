@@ -18,8 +18,9 @@ import { type BenchFigures, describeLoad, summary } from './report';
 import { SEED, type SeededWorkspace, seed } from './seed';
 
 /**
- * `npm run bench`: builds the real app on a fresh PostgreSQL database, seeds it, measures SQL statements per
- * request, then loads `campaigns(first: 20)` with autocannon against the app and against a bare baseline.
+ * `npm run bench:read` (the first half of `npm run bench`): builds the real app on a fresh PostgreSQL database,
+ * seeds it, measures SQL statements per request, then loads `campaigns(first: 20)` with autocannon against the app
+ * and against a bare baseline.
  * BENCH_DURATION (seconds, default 10) shortens the load; BENCH_DATABASE_ADMIN_URL picks another PostgreSQL;
  * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the app during its measured load (and slows it down).
  */

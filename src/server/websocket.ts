@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { type ExecutionArgs, GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -9,6 +9,7 @@ import { AppError, classifyError, formatError } from '../errors';
 import type { Logger } from '../infra/logger';
 import type { Viewer } from '../services/viewer';
 import { limitRules, QUERY_LIMITS } from './limits';
+import { subscribeShared } from './shared-subscribe';
 
 export interface WebSocketProps {
   httpServer: http.Server;
@@ -21,6 +22,18 @@ export interface WebSocketProps {
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const value = params?.authorization ?? params?.Authorization;
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Subscribers whose events may share one execution: same workspace and role, same operation text and variables.
+ * An operation parsed without locations (never, with `parse` below) is not shared.
+ */
+function sharingKey(args: ExecutionArgs): string {
+  const { viewer } = args.contextValue as Context;
+  const source = args.document.loc?.source.body;
+  if (source === undefined) return randomUUID();
+  const variables = JSON.stringify(args.variableValues ?? {});
+  return [viewer.workspace.id, viewer.role, args.operationName ?? '', variables, source].join('\n');
 }
 
 /**
@@ -38,6 +51,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
   const cleanup = useServer<Record<string, unknown>, { authorization?: string; connectionId: string }>(
     {
       schema: props.schema,
+      subscribe: (args) => subscribeShared(args, sharingKey(args)),
       onConnect: async (ctx) => {
         try {
           ctx.extra.authorization = authorizationOf(ctx.connectionParams);

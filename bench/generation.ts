@@ -1,0 +1,146 @@
+// reflect-metadata must load before any type-graphql decorator runs (see src/main.ts).
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { postgresVersion } from './database';
+import { type FanOutFigures, fanOut, openFilesLimit } from './fan-out';
+import { generationSummary } from './generation-report';
+import { withCleanups } from './lifecycle';
+import { type OverheadRun, overhead } from './overhead';
+
+/**
+ * `npm run bench:generation` (and the second half of `npm run bench`): the generation overhead against a fake
+ * OpenAI server, then WebSocket fan-out to 1,000 and 5,000 subscribers; each on a fresh database, dropped after.
+ * BENCH_GENERATION_RUNS (default 5) overhead runs; BENCH_SUBSCRIBERS (default "1000,5000"); BENCH_CLIENT_PROCESSES
+ * (default 2) processes holding the subscribers; BENCH_CONNECT_BATCH (default 100) connections at once per process;
+ * BENCH_OFFLINE_DELAY_MS (default 1) pause between offline chunks; BENCH_TOKEN_FLUSH_MS (default 50, the app's
+ * default) sets COPYDESK_TOKEN_FLUSH_MS for the fan-out; BENCH_ONLY=overhead|fan-out runs one part;
+ * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the server process during each fan-out (file name gets the size).
+ */
+
+function numberFrom(name: string, fallback: number, min: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}`);
+  return value;
+}
+
+const RUNS = numberFrom('BENCH_GENERATION_RUNS', 5, 1);
+const PROCESSES = numberFrom('BENCH_CLIENT_PROCESSES', 2, 1);
+const BATCH = numberFrom('BENCH_CONNECT_BATCH', 100, 1);
+const OFFLINE_DELAY_MS = numberFrom('BENCH_OFFLINE_DELAY_MS', 1, 0);
+const TOKEN_FLUSH_MS = numberFrom('BENCH_TOKEN_FLUSH_MS', 50, 0);
+const SIZES = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000').split(',').map((size) => {
+  const value = Number(size);
+  if (!Number.isInteger(value) || value < 1) throw new Error('BENCH_SUBSCRIBERS must list integers ≥ 1');
+  return value;
+});
+const ONLY = process.env.BENCH_ONLY;
+
+function profileFile(size: number): string | undefined {
+  const file = process.env.BENCH_CPU_PROFILE;
+  return file?.replace(/(\.cpuprofile)?$/, `-${size}.cpuprofile`);
+}
+
+function checkFileLimit(): void {
+  const limit = openFilesLimit();
+  const needed = Math.max(...SIZES) + 200;
+  console.log(`open files limit of the server process: ${limit ?? 'unknown'} (needs about ${needed})`);
+  if (limit !== undefined && limit < needed) {
+    throw new Error(`raise the open files limit first, e.g. \`ulimit -n ${needed * 2}\` (at most \`ulimit -Hn\`)`);
+  }
+}
+
+function describeFanOut(f: FanOutFigures): string {
+  return [
+    `${f.subscribers} subscribers: delay p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms;`,
+    `${f.eventsMin}–${f.eventsMax} events per subscriber (${JSON.stringify(f.types)}), ${f.deliveries} deliveries,`,
+    `${f.completed} saw COMPLETED; job ${f.jobSeconds.toFixed(2)} s, server event loop ${(f.eventLoop * 100).toFixed(0)}% busy,`,
+    `CPU ${f.cpuSeconds.toFixed(2)} s (system ${f.systemSeconds.toFixed(2)} s; ${((f.cpuSeconds * 1e6) / Math.max(1, f.deliveries)).toFixed(1)} µs per delivery),`,
+    `subscriber processes' CPU ${f.clientCpuSeconds.toFixed(2)} s;`,
+    `RSS ${f.rss.idle.toFixed(0)} MB idle, ${f.rss.subscribed.toFixed(0)} MB subscribed, ${f.rss.peak.toFixed(0)} MB peak`,
+    f.errors.length > 0 ? `; errors: ${f.errors.join(' | ')}` : '',
+  ].join(' ');
+}
+
+type Section = { kind: 'overhead' } | { kind: 'fan-out'; subscribers: number };
+type SectionResult = { kind: 'overhead'; runs: OverheadRun[] } | { kind: 'fan-out'; figures: FanOutFigures };
+
+/** One part, in this process: its own database and app, cleaned up before it returns. */
+async function runSection(section: Section): Promise<SectionResult> {
+  let result: SectionResult | undefined;
+  await withCleanups(async (cleanups) => {
+    if (section.kind === 'overhead') {
+      console.log(`generation overhead: ${RUNS} run(s) of 6 platforms × 3 variants against the fake OpenAI server`);
+      result = { kind: 'overhead', runs: await overhead(RUNS, cleanups) };
+      return;
+    }
+    const { subscribers } = section;
+    const processes = Math.min(PROCESSES, subscribers);
+    console.log(`fan-out: ${subscribers} subscribers in ${processes} processes, one offline 6 × 3 job`);
+    const options = {
+      subscribers,
+      processes,
+      batch: BATCH,
+      offlineDelayMs: OFFLINE_DELAY_MS,
+      tokenFlushMs: TOKEN_FLUSH_MS,
+      cpuProfile: profileFile(subscribers),
+    };
+    const figures = await fanOut(options, cleanups);
+    console.log(describeFanOut(figures));
+    result = { kind: 'fan-out', figures };
+  });
+  if (!result) throw new Error(`${section.kind} gave no result`);
+  return result;
+}
+
+/**
+ * Runs a part in a fresh process (this file, with BENCH_SECTION), so every server starts from the same memory and
+ * its RSS is its own. SIGTERM is passed on (Ctrl-C reaches the child directly); the child cleans up and exits.
+ */
+function inProcess(section: Section): Promise<SectionResult> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, BENCH_SECTION: JSON.stringify(section) };
+    const child = fork(__filename, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const forward = () => child.kill('SIGTERM');
+    process.on('SIGTERM', forward);
+    let result: SectionResult | undefined;
+    child.once('message', (message: SectionResult) => {
+      result = message;
+    });
+    child.once('exit', (code) => {
+      process.off('SIGTERM', forward);
+      if (result && code === 0) resolve(result);
+      else reject(new Error(`the ${section.kind} benchmark failed (exit code ${code})`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const own = process.env.BENCH_SECTION;
+  if (own) {
+    const result = await runSection(JSON.parse(own) as Section);
+    await new Promise((resolve) => process.send?.(result, undefined, undefined, resolve));
+    return;
+  }
+  // Waits for the child, which got the same Ctrl-C and is dropping its database, to exit.
+  process.on('SIGINT', () => {});
+  let runs: OverheadRun[] = [];
+  const fanOuts: FanOutFigures[] = [];
+  if (ONLY !== 'fan-out') {
+    const result = await inProcess({ kind: 'overhead' });
+    if (result.kind === 'overhead') runs = result.runs;
+  }
+  if (ONLY !== 'overhead') {
+    checkFileLimit();
+    for (const subscribers of SIZES) {
+      const result = await inProcess({ kind: 'fan-out', subscribers });
+      if (result.kind === 'fan-out') fanOuts.push(result.figures);
+    }
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`\n${generationSummary({ date, postgres: await postgresVersion(), runs, fanOuts })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

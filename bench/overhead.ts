@@ -1,0 +1,186 @@
+import type { Client } from 'graphql-ws';
+import { buildApp } from '../src/app';
+import { parseConfig } from '../src/infra/config';
+import { createLogger } from '../src/infra/logger';
+import { type RecordedRequest, startFakeOpenAi } from '../test/support/fake-openai';
+import { createCampaign, generate, PROGRESS_SUBSCRIPTION, type ProgressEvent, post, wsClient, wsUrlOf } from './api';
+import { benchReply } from './fake-llm';
+import type { Cleanups } from './lifecycle';
+import { benchDatabase } from './lifecycle';
+import { createWorkspace } from './seed';
+
+/** The model as the benchmark plays it: 400 ms to the first token, then 80 tokens/s of 4 characters. */
+export const FAKE_MODEL = { timeToFirstTokenMs: 400, tokensPerSecond: 80, charsPerToken: 4 } as const;
+export const VARIANTS = 3;
+
+/** One generation, timed from the moment the client has the mutation's response. */
+export interface OverheadRun {
+  /** Response → COMPLETED at the subscriber. */
+  wallMs: number;
+  /** The outline call's duration plus the slowest platform call's, as the fake server saw them. */
+  criticalMs: number;
+  outlineMs: number;
+  slowestPlatformMs: number;
+  /** Response → the SNAPSHOT at the subscriber (it subscribes as soon as it has the job id). */
+  snapshotMs: number;
+  /** The SNAPSHOT's stage: OUTLINE when the job started (and published STAGE_STARTED) before the subscription. */
+  snapshotStage: string;
+  /** Response → the first event after the SNAPSHOT; `firstEvent` says which (type and stage). */
+  firstEventMs: number;
+  firstEvent: string;
+  /**
+   * Response → the first event that shows the job running: STAGE_STARTED OUTLINE, or the SNAPSHOT when the job
+   * had already started by the time it was taken (it then stands for the STAGE_STARTED the subscriber missed).
+   */
+  firstProgressMs: number;
+  /** Response → the job's `startedAt` (the worker took it), from the row. */
+  startedMs: number;
+  /** Chat calls the fake server answered (1 outline + 6 platforms when nothing is retried or shortened). */
+  calls: number;
+  variantsReady: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const JOB_TIMEOUT_MS = 180_000;
+
+interface Arrival {
+  event: ProgressEvent;
+  at: number;
+}
+
+/** Subscribes to a job's progress; resolves with every event and its arrival time once the stream ends. */
+function follow(client: Client, jobId: string): Promise<Arrival[]> {
+  return new Promise((resolve, reject) => {
+    const arrivals: Arrival[] = [];
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(arrivals);
+    };
+    const timer = setTimeout(
+      () => settle(new Error(`job ${jobId} did not end within ${JOB_TIMEOUT_MS} ms`)),
+      JOB_TIMEOUT_MS,
+    );
+    client.subscribe<{ generationProgress: ProgressEvent }>(
+      { query: PROGRESS_SUBSCRIPTION, variables: { jobId } },
+      {
+        next: ({ data, errors }) => {
+          const at = now();
+          if (data) arrivals.push({ event: data.generationProgress, at });
+          else settle(new Error(`subscription errors: ${JSON.stringify(errors)}`));
+        },
+        error: (error) => settle(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => settle(),
+      },
+    );
+  });
+}
+
+function durationOf(request: RecordedRequest): number {
+  if (request.lastByteAt === null) throw new Error('a chat call did not complete');
+  return request.lastByteAt - request.receivedAt;
+}
+
+function measure(responded: number, arrivals: Arrival[], calls: RecordedRequest[], startedAt: string): OverheadRun {
+  const [snapshot, first] = arrivals;
+  const last = arrivals.at(-1);
+  if (snapshot?.event.type !== 'SNAPSHOT' || !first || last?.event.type !== 'COMPLETED') {
+    throw new Error(`unexpected stream: ${arrivals.map((a) => a.event.type).join(', ')}`);
+  }
+  const schema = (request: RecordedRequest) => request.body.response_format?.json_schema?.name;
+  const outlines = calls.filter((request) => schema(request) === 'campaign_outline').map(durationOf);
+  const platforms = calls.filter((request) => schema(request) === 'platform_variants').map(durationOf);
+  const outlineMs = outlines.reduce((sum, ms) => sum + ms, 0);
+  const slowestPlatformMs = Math.max(...platforms);
+  const started = snapshot.event.stage !== 'QUEUED' ? snapshot : first;
+  return {
+    wallMs: last.at - responded,
+    criticalMs: outlineMs + slowestPlatformMs,
+    outlineMs,
+    slowestPlatformMs,
+    snapshotMs: snapshot.at - responded,
+    snapshotStage: snapshot.event.stage,
+    firstEventMs: first.at - responded,
+    firstEvent: `${first.event.type} ${first.event.stage}`,
+    firstProgressMs: started.at - responded,
+    startedMs: Date.parse(startedAt) - responded,
+    calls: calls.length,
+    variantsReady: arrivals.filter((a) => a.event.type === 'VARIANT_READY').length,
+  };
+}
+
+interface Session {
+  url: string;
+  apiKey: string;
+  client: Client;
+}
+
+/** One generation: createCampaign, generateCampaign, then follow the job to its end. */
+async function generation(session: Session, name: string, platforms?: string[]) {
+  const { url, apiKey, client } = session;
+  const campaignId = await createCampaign(url, apiKey, name);
+  const variantsPerPlatform = platforms ? 1 : VARIANTS;
+  const jobId = await generate(url, apiKey, { campaignId, variantsPerPlatform, platforms });
+  const responded = now();
+  const arrivals = await follow(client, jobId);
+  const { generationJob } = await post<{ generationJob: { status: string; startedAt: string } }>(
+    url,
+    apiKey,
+    'query Job($id: ID!) { generationJob(id: $id) { status startedAt } }',
+    { id: jobId },
+  );
+  if (generationJob.status !== 'SUCCEEDED') throw new Error(`job ${jobId} ended ${generationJob.status}`);
+  return { responded, arrivals, startedAt: generationJob.startedAt };
+}
+
+/**
+ * The real app on a fresh database with the openai provider pointed at the fake server; `runs` generations of
+ * 6 platforms × 3 variants, each through HTTP (createCampaign, generateCampaign) and one open WebSocket.
+ */
+export async function overhead(runs: number, cleanups: Cleanups): Promise<OverheadRun[]> {
+  const database = await benchDatabase(cleanups);
+  const fake = await startFakeOpenAi({ ...FAKE_MODEL, respond: benchReply });
+  cleanups.push(() => fake.close());
+  const config = parseConfig({
+    DATABASE_URL: database.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    COPYDESK_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'sk-bench',
+    COPYDESK_SHUTDOWN_TIMEOUT_MS: '5000',
+  });
+  const app = await buildApp(config, createLogger(config.LOG_LEVEL));
+  cleanups.push(() => app.close());
+  const url = await app.listen();
+  const { apiKey } = await createWorkspace(app, 'overhead');
+  // Connected and acknowledged before the first mutation, as a client that is already showing the page.
+  const client = wsClient(wsUrlOf(url), apiKey, false);
+  cleanups.push(async () => {
+    await client.dispose();
+  });
+  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  const session = { url: `${url}/graphql`, apiKey, client };
+  // Not counted: the first generation of a process compiles every code path on its way.
+  await generation(session, 'Warm-up', ['TWITTER']);
+  const results: OverheadRun[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const from = fake.requests.length;
+    const { responded, arrivals, startedAt } = await generation(session, `Overhead ${run}`);
+    const result = measure(responded, arrivals, fake.requests.slice(from), startedAt);
+    results.push(result);
+    console.log(describeRun(run, result));
+  }
+  return results;
+}
+
+export function describeRun(run: number, r: OverheadRun): string {
+  return [
+    `run ${run}: wall ${Math.round(r.wallMs)} ms, critical path ${Math.round(r.criticalMs)} ms`,
+    `(outline ${Math.round(r.outlineMs)} + slowest platform ${Math.round(r.slowestPlatformMs)}),`,
+    `ratio ${(r.wallMs / r.criticalMs).toFixed(4)}; job started at ${Math.round(r.startedMs) || 0} ms,`,
+    `SNAPSHOT (${r.snapshotStage}) at ${r.snapshotMs.toFixed(1)} ms, next ${r.firstEvent} at ${r.firstEventMs.toFixed(1)} ms;`,
+    `${r.calls} chat calls, ${r.variantsReady} variants`,
+  ].join(' ');
+}
