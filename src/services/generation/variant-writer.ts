@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import {
   type BriefData,
-  ContentStatus,
   ContentVariant,
   type GenerationJob,
   type OutlineData,
