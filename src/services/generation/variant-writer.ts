@@ -1,12 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  type BriefData,
-  ContentVariant,
-  type GenerationJob,
-  type OutlineData,
-  type Platform,
-} from '../../entities';
+import { type BriefData, ContentVariant, type GenerationJob, type OutlineData, type Platform } from '../../entities';
 import type { BrandRules, ModerationResult } from '../moderation/moderation.types';
 import {
   checkVariant,
