@@ -5,8 +5,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type BriefData, Platform, Tone } from '../src/entities';
+import { OfflineProvider } from '../src/services/generation/providers/offline.provider';
 import { type BrandRules, EMPTY_BRAND, moderate, screenBrief, type Verdict } from '../src/services/moderation';
 import { clearProfanityCache } from '../src/services/moderation/profanity.rule';
+import type { VariantDraft } from '../src/services/platforms/platform-rules';
 import { autoFix } from '../src/services/quality/auto-fix';
 import { scoreQuality } from '../src/services/quality/quality.service';
 import corpusJson from '../test/fixtures/moderation-corpus.json';
@@ -240,7 +242,60 @@ function throughputTable(): string {
   ].join('\n');
 }
 
+/**
+ * What review adds to a generation: moderation and the quality score of the 18 variants a 6 × 3 job writes
+ * (the offline writer's, for a typical brief), as the pipeline runs them. Median of 50 jobs' worth.
+ */
+async function reviewCostTable(): Promise<string> {
+  const writer = new OfflineProvider({ chunkDelayMs: 0 });
+  const brief: BriefData = {
+    productName: 'Acme Rocket',
+    description: 'A rocket-powered skateboard that folds into a backpack.',
+    features: ['0–60 in 3 seconds', 'Folds into a backpack', 'Charges in 20 minutes'],
+    audience: 'Urban commuters',
+    tone: Tone.PLAYFUL,
+    platforms: PLATFORMS,
+    keywords: ['commute', 'electric skateboard'],
+    callToAction: 'Pre-order today',
+    url: 'https://acme.example/rocket',
+    language: 'en',
+  };
+  const signal = new AbortController().signal;
+  const { outline } = await writer.outline({ brief, signal });
+  const drafts: { platform: Platform; draft: VariantDraft }[] = [];
+  for (const platform of PLATFORMS) {
+    const { variants } = await writer.variants({ brief, outline, platform, count: 3, signal, onDelta: () => {} });
+    drafts.push(...variants.map((draft) => ({ platform, draft })));
+  }
+  const review = () => {
+    for (const { platform, draft } of drafts) {
+      const moderation = moderate({
+        platform,
+        text: draft.body,
+        title: draft.title,
+        hashtags: draft.hashtags,
+        brand: BENCH_BRAND,
+      });
+      scoreQuality({ platform, text: draft.body, title: draft.title, hashtags: draft.hashtags, brief, moderation });
+    }
+  };
+  for (let i = 0; i < 10; i += 1) review();
+  const times: number[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const t0 = performance.now();
+    review();
+    times.push(performance.now() - t0);
+  }
+  const sorted = times.sort((a, b) => a - b);
+  return [
+    `Review of one 6 × 3 job (${drafts.length} variants, moderation + quality score): median ${percentile(sorted, 50).toFixed(2)} ms, worst ${sorted.at(-1)?.toFixed(2)} ms.`,
+    "Compare with the generation overhead benchmark's wall time for the same job shape (`npm run bench:generation`): target ≤ 2 %.",
+  ].join('\n');
+}
+
 console.log('## Moderation: precision and recall\n');
 console.log(accuracyTable());
 console.log('\n## Moderation: throughput\n');
 console.log(throughputTable());
+console.log('\n## Moderation: cost inside a generation\n');
+reviewCostTable().then(console.log);
