@@ -1,8 +1,9 @@
 import type { Client } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
 import { type FakeOpenAi, type FakeReply, type RecordedRequest, reply, startFakeOpenAi } from './support/fake-openai';
+import { createScratchDatabase, type ScratchDatabase } from './support/generation';
 import { gql, wsClient } from './support/graphql';
 import { OUTLINE } from './support/llm-fixtures';
 
@@ -14,6 +15,12 @@ const WAIT_MS = 20_000;
 let t: TestApp | undefined;
 let fake: FakeOpenAi | undefined;
 let clients: Client[] = [];
+let scratch: ScratchDatabase;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+});
+afterAll(() => scratch.drop());
 
 afterEach(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
@@ -40,6 +47,8 @@ function modelAnswer(request: RecordedRequest): FakeReply {
 async function start(env: Record<string, string>, fakeOptions: Parameters<typeof startFakeOpenAi>[0] = {}) {
   fake = await startFakeOpenAi({ charsPerToken: 4, respond: modelAnswer, ...fakeOptions });
   t = await startTestApp({
+    DATABASE_URL: scratch.url,
+    COPYDESK_WORKER: 'on',
     OPENAI_BASE_URL: fake.url,
     OPENAI_API_KEY: 'sk-test',
     COPYDESK_MODEL: 'gpt-4o-mini',

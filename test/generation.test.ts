@@ -44,7 +44,7 @@ interface CampaignView {
 }
 
 // Slow enough that a job lasts while a test subscribes to it or cancels it.
-const ENV = { COPYDESK_OFFLINE_DELAY_MS: '5' };
+const ENV = { COPYDESK_OFFLINE_DELAY_MS: '5', COPYDESK_WORKER: 'on' };
 
 let scratch: ScratchDatabase;
 let t: TestApp;

@@ -20,6 +20,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     COPYDESK_DB_POOL_MAX: '4',
+    // A worker re-queues every unfinished job of its database at start; on the run's shared database it would take
+    // other files' jobs. Files that generate turn it on, on a scratch database of their own.
+    COPYDESK_WORKER: 'off',
     ...env,
   });
   const app = await buildApp(config, createLogger(config.LOG_LEVEL));
