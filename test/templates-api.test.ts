@@ -142,3 +142,12 @@ describe('templates over GraphQL', () => {
     expect(one.data?.template).toBeNull();
   });
 });
+
+describe('templates against hostile input', () => {
+  it('refuses thousands of variables at once with one short error', async () => {
+    const variables = Array.from({ length: 5_000 }, (_, i) => ({ name: `v${i}`, value: 'x' }));
+    const res = await gql(t.graphqlUrl, APPLY, { key: ws.viewer, variables: { key: 'product-launch', variables } });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.fields).toEqual([{ path: 'variables', message: expect.any(String) }]);
+  });
+});

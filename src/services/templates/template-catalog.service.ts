@@ -3,7 +3,12 @@ import { CustomTemplate } from '../../entities';
 import { AppError } from '../../errors';
 import type { Scope } from '../viewer';
 import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template.service';
-import type { AppliedTemplateData, TemplateDefinition, TemplateVariableValue } from './template.types';
+import {
+  type AppliedTemplateData,
+  TEMPLATE_LIMITS,
+  type TemplateDefinition,
+  type TemplateVariableValue,
+} from './template.types';
 import { validateTemplateDefinition } from './template.validation';
 
 /** A template as a workspace sees it. */
@@ -36,6 +41,12 @@ export class TemplateCatalogService {
 
   /** Fills a template's variables into a campaign name and a validated brief (nothing is stored). */
   async apply(scope: Scope, key: string, variables: TemplateVariableValue[]): Promise<AppliedTemplateData> {
+    // A template declares at most maxVariables; more values than twice that is abuse, not a typo to list one by one.
+    if (variables.length > TEMPLATE_LIMITS.maxVariables * 2) {
+      throw AppError.badInput([
+        { path: 'variables', message: `must give at most ${TEMPLATE_LIMITS.maxVariables * 2} values` },
+      ]);
+    }
     const template = await this.find(scope, key);
     if (!template) throw AppError.notFound(`Template "${key}"`);
     return applyTemplate(template.definition, variables);
