@@ -2,7 +2,20 @@ import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
+import type { GenerationStage } from '../entities';
 import type { Logger } from './logger';
+
+/** The kinds of generation event, as values (the GraphQL enum `GenerationEventType` is registered from this). */
+export const GENERATION_EVENT_TYPES = {
+  SNAPSHOT: 'SNAPSHOT',
+  STAGE_STARTED: 'STAGE_STARTED',
+  TOKEN: 'TOKEN',
+  VARIANT_READY: 'VARIANT_READY',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+} as const;
+export type GenerationEventType = (typeof GENERATION_EVENT_TYPES)[keyof typeof GENERATION_EVENT_TYPES];
 
 /**
  * A generation event as it travels between processes: JSON-safe (dates as ISO strings).
@@ -10,8 +23,8 @@ import type { Logger } from './logger';
  */
 export interface GenerationEventMessage {
   jobId: string;
-  type: 'SNAPSHOT' | 'STAGE_STARTED' | 'TOKEN' | 'VARIANT_READY' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-  stage: 'QUEUED' | 'OUTLINE' | 'COPY' | 'REVIEW' | 'DONE';
+  type: GenerationEventType;
+  stage: GenerationStage;
   progress: number;
   platform?: string | null;
   variantIndex?: number | null;

@@ -1,19 +1,11 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GENERATION_EVENT_TYPES, type GenerationEventType } from '../infra/pubsub';
 import { ContentVariantType } from './campaign.type';
 import { GenerationStage, Platform } from './enums';
 import { DateTime } from './scalars';
 import { TemplateVariableInput } from './template.type';
 
-export enum GenerationEventType {
-  SNAPSHOT = 'SNAPSHOT',
-  STAGE_STARTED = 'STAGE_STARTED',
-  TOKEN = 'TOKEN',
-  VARIANT_READY = 'VARIANT_READY',
-  COMPLETED = 'COMPLETED',
-  FAILED = 'FAILED',
-  CANCELLED = 'CANCELLED',
-}
-registerEnumType(GenerationEventType, { name: 'GenerationEventType' });
+registerEnumType(GENERATION_EVENT_TYPES, { name: 'GenerationEventType' });
 
 @InputType('GenerateCampaignInput')
 export class GenerateCampaignInput {
@@ -41,7 +33,7 @@ export class GenerationEventObject {
   @Field(() => ID)
   jobId!: string;
 
-  @Field(() => GenerationEventType)
+  @Field(() => GENERATION_EVENT_TYPES)
   type!: GenerationEventType;
 
   @Field(() => GenerationStage)

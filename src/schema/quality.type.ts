@@ -1,30 +1,21 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SEVERITIES, type Severity, VERDICTS, type Verdict } from '../services/moderation/moderation.types';
 import { Platform } from './enums';
 import { DateTime } from './scalars';
 
-export enum VerdictEnum {
-  PASS = 'PASS',
-  FLAG = 'FLAG',
-  BLOCK = 'BLOCK',
-}
-export enum SeverityEnum {
-  INFO = 'INFO',
-  WARNING = 'WARNING',
-  ERROR = 'ERROR',
-}
-registerEnumType(VerdictEnum, {
+registerEnumType(VERDICTS, {
   name: 'Verdict',
   description: 'PASS: fine; FLAG: a person should look; BLOCK: must change.',
 });
-registerEnumType(SeverityEnum, { name: 'Severity' });
+registerEnumType(SEVERITIES, { name: 'Severity' });
 
 @ObjectType('Finding', { description: 'One explained moderation finding; start/end are offsets into the text.' })
 export class FindingType {
   @Field(() => String, { description: 'e.g. profanity, pii.email, spam.shouting, brand.banned-term, platform.length' })
   rule!: string;
 
-  @Field(() => SeverityEnum)
-  severity!: SeverityEnum;
+  @Field(() => SEVERITIES)
+  severity!: Severity;
 
   @Field(() => Int, { nullable: true })
   start!: number | null;
@@ -41,8 +32,8 @@ export class FindingType {
 
 @ObjectType('ModerationResult')
 export class ModerationResultType {
-  @Field(() => VerdictEnum)
-  verdict!: VerdictEnum;
+  @Field(() => VERDICTS)
+  verdict!: Verdict;
 
   @Field(() => [FindingType])
   findings!: FindingType[];
@@ -89,8 +80,8 @@ export class ValidateContentInput {
 
 @ObjectType('ValidationReport')
 export class ValidationReportType {
-  @Field(() => VerdictEnum)
-  verdict!: VerdictEnum;
+  @Field(() => VERDICTS)
+  verdict!: Verdict;
 
   @Field(() => [FindingType])
   findings!: FindingType[];

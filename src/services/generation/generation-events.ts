@@ -1,5 +1,5 @@
 import type { PubSub } from '@graphql-yoga/subscription';
-import type { ContentVariant, GenerationJob } from '../../entities';
+import { type ContentVariant, type GenerationJob, GenerationStage } from '../../entities';
 import type { EventTopics, GenerationEventMessage, VariantMessage } from '../../infra/pubsub';
 
 /** Event types that end a job's stream. */
@@ -43,7 +43,7 @@ export function eventFromJob(job: GenerationJob, type: GenerationEventMessage['t
 export class JobEventPublisher {
   private readonly buffers = new Map<string, { platform: string; index: number; text: string }>();
   private timer?: NodeJS.Timeout;
-  stage: GenerationEventMessage['stage'] = 'QUEUED';
+  stage: GenerationStage = GenerationStage.QUEUED;
   progress = 0;
 
   /** `flushMs`: at most one TOKEN event per variant per this many milliseconds, however fast the model writes. */

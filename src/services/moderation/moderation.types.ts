@@ -1,7 +1,12 @@
 import type { Platform } from '../../entities';
 
-export type Verdict = 'PASS' | 'FLAG' | 'BLOCK';
-export type Severity = 'INFO' | 'WARNING' | 'ERROR';
+/** The verdicts, as values (the GraphQL enum `Verdict` is registered from this object). */
+export const VERDICTS = { PASS: 'PASS', FLAG: 'FLAG', BLOCK: 'BLOCK' } as const;
+export type Verdict = (typeof VERDICTS)[keyof typeof VERDICTS];
+
+/** The severities, as values (the GraphQL enum `Severity`). */
+export const SEVERITIES = { INFO: 'INFO', WARNING: 'WARNING', ERROR: 'ERROR' } as const;
+export type Severity = (typeof SEVERITIES)[keyof typeof SEVERITIES];
 
 /**
  * One explained finding. `start`/`end` are UTF-16 offsets into the checked text (end exclusive), null when the
