@@ -1,6 +1,7 @@
-import type { PubSub } from '@graphql-yoga/subscription';
+import { type PubSub, Repeater } from '@graphql-yoga/subscription';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
+
 import { z } from 'zod';
 import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
 import { AppError } from '../../errors';
@@ -169,18 +170,25 @@ export class GenerationService {
     return this.follow(scope, jobId);
   }
 
-  /** Subscribes inside the generator, so a subscription closed before its first event leaves no listener behind. */
-  private async *follow(scope: Scope, jobId: string): AsyncGenerator<GenerationEventMessage> {
-    const live = this.options.pubsub.subscribe('generation', jobId);
-    try {
-      // A Repeater listens only from its first next(): ask for the first live event before reading the snapshot,
-      // so no event falls between them (one published meanwhile is buffered, not lost).
-      const firstLive = live.next();
-      const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
-      yield* stream(job, firstLive, live);
-    } finally {
-      await live.return();
-    }
+  /**
+   * The job's stream as a Repeater: when the client leaves, `stop` ends the live feed at once, even while it waits
+   * for the next event (an async generator would hold its listener until that event came).
+   */
+  private follow(scope: Scope, jobId: string): AsyncIterableIterator<GenerationEventMessage> {
+    return new Repeater<GenerationEventMessage>(async (push, stop) => {
+      const live = this.options.pubsub.subscribe('generation', jobId);
+      void stop.then(() => live.return());
+      try {
+        // A Repeater listens only from its first next(): ask for the first live event before reading the
+        // snapshot, so no event falls between them (one published meanwhile is buffered, not lost).
+        const firstLive = live.next();
+        const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
+        for await (const event of stream(job, firstLive, live)) await push(event);
+      } finally {
+        stop();
+        await live.return();
+      }
+    });
   }
 
   /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */

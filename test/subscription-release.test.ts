@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app';
+import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
+import { gql, wsClient } from './support/graphql';
+
+/** A client that leaves a job's stream frees its server-side subscription at once, not at the job's next event. */
+
+const prefix = `test-release-${randomBytes(4).toString('hex')}`;
+let t: TestApp;
+let ws: TestWorkspace;
+let redis: Redis;
+
+beforeAll(async () => {
+  // No worker: the job stays QUEUED, so no event ever arrives to unblock a waiting subscription.
+  t = await startTestApp({ REDIS_URL: inject('redisUrl'), COPYDESK_QUEUE_PREFIX: prefix, COPYDESK_WORKER: 'off' });
+  ws = await createTestWorkspace(t.app);
+  redis = new Redis(inject('redisUrl'));
+});
+afterAll(async () => {
+  await t.close();
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+async function subscribers(channel: string): Promise<number> {
+  const [, count] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+  return Number(count);
+}
+
+async function until(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
+describe('leaving a generation stream', () => {
+  it('unsubscribes from the job channel as soon as the client leaves', async () => {
+    const created = await gql(
+      t.graphqlUrl,
+      'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
+      {
+        key: ws.editor,
+        variables: { input: { name: 'Quiet', brief: buildBrief() } },
+      },
+    );
+    const campaignId = created.data?.createCampaign.id;
+    const started = await gql(
+      t.graphqlUrl,
+      `mutation { generateCampaign(input: { campaignId: "${campaignId}" }) { id status } }`,
+      {
+        key: ws.editor,
+      },
+    );
+    const jobId = started.data?.generateCampaign.id;
+    expect(started.data?.generateCampaign.status).toBe('QUEUED');
+    const channel = `generation:${jobId}`;
+
+    const client = wsClient(t.wsUrl, { authorization: `Bearer ${ws.viewer}` });
+    const snapshot = new Promise<string>((resolve, reject) => {
+      client.subscribe(
+        { query: `subscription { generationProgress(jobId: "${jobId}") { type } }` },
+        {
+          next: (value) => resolve((value.data as { generationProgress: { type: string } }).generationProgress.type),
+          error: reject,
+          complete: () => {},
+        },
+      );
+    });
+    expect(await snapshot).toBe('SNAPSHOT');
+    expect(await until(async () => (await subscribers(channel)) === 1)).toBe(true);
+
+    await client.dispose();
+    expect(await until(async () => (await subscribers(channel)) === 0)).toBe(true);
+  });
+});
