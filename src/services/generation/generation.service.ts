@@ -1,4 +1,4 @@
-import { type PubSub, Repeater } from '@graphql-yoga/subscription';
+import type { PubSub } from '@graphql-yoga/subscription';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
@@ -12,7 +12,8 @@ import { isUuid } from '../campaigns/cursor';
 import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { Scope } from '../viewer';
-import { eventFromJob, FINAL_EVENTS } from './generation-events';
+import { eventFromJob } from './generation-events';
+import { followJob } from './generation-stream';
 
 export interface GenerateInput {
   campaignId: string;
@@ -33,11 +34,6 @@ const inputSchema = z.object({
 });
 
 const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
-const FINAL_TYPE: Partial<Record<JobStatus, GenerationEventMessage['type']>> = {
-  [JobStatus.SUCCEEDED]: 'COMPLETED',
-  [JobStatus.FAILED]: 'FAILED',
-  [JobStatus.CANCELLED]: 'CANCELLED',
-};
 
 export interface GenerationServiceOptions {
   orm: MikroORM;
@@ -167,28 +163,7 @@ export class GenerationService {
   async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
     const found = isUuid(jobId) ? await scope.em.findOne(GenerationJob, { id: jobId }) : null;
     if (!found) throw AppError.notFound('Generation job');
-    return this.follow(scope, jobId);
-  }
-
-  /**
-   * The job's stream as a Repeater: when the client leaves, `stop` ends the live feed at once, even while it waits
-   * for the next event (an async generator would hold its listener until that event came).
-   */
-  private follow(scope: Scope, jobId: string): AsyncIterableIterator<GenerationEventMessage> {
-    return new Repeater<GenerationEventMessage>(async (push, stop) => {
-      const live = this.options.pubsub.subscribe('generation', jobId);
-      void stop.then(() => live.return());
-      try {
-        // A Repeater listens only from its first next(): ask for the first live event before reading the
-        // snapshot, so no event falls between them (one published meanwhile is buffered, not lost).
-        const firstLive = live.next();
-        const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
-        for await (const event of stream(job, firstLive, live)) await push(event);
-      } finally {
-        stop();
-        await live.return();
-      }
-    });
+    return followJob(this.options.pubsub, scope, jobId);
   }
 
   /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */
@@ -204,27 +179,5 @@ export class GenerationService {
     const jobs = await em.find(GenerationJob, { status: { $in: ACTIVE } }, { filters: false, fields: ['id'] });
     for (const job of jobs) await this.options.queue.enqueue(job.id);
     return jobs.length;
-  }
-}
-
-async function* stream(
-  job: GenerationJob,
-  firstLive: Promise<IteratorResult<GenerationEventMessage>>,
-  live: AsyncIterator<GenerationEventMessage>,
-): AsyncGenerator<GenerationEventMessage> {
-  yield eventFromJob(job, 'SNAPSHOT');
-  const final = FINAL_TYPE[job.status];
-  if (final) {
-    yield eventFromJob(job, final);
-    return;
-  }
-  let progress = job.progress;
-  for (let next = await firstLive; !next.done; next = await live.next()) {
-    const event = next.value;
-    // Events published before the snapshot was read are older than it; progress never goes back.
-    if (event.progress < progress) continue;
-    progress = event.progress;
-    yield event;
-    if (FINAL_EVENTS.has(event.type)) return;
   }
 }
