@@ -1,12 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import {
-  MultiPreviewInput,
-  PlatformPreviewType,
-  PreviewInput,
-  ValidateContentInput,
-  ValidationReportType,
-} from '../schema/quality.type';
+import { MultiPreviewInput, PlatformPreviewType, PreviewInput } from '../schema/preview.type';
+import { ValidateContentInput, ValidationReportType } from '../schema/quality.type';
 import type { PlatformPreview } from '../services/preview/preview.types';
 import type { ValidationReport } from '../services/quality/content-check.service';
 
