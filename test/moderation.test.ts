@@ -291,3 +291,24 @@ describe('brief screening', () => {
     expect(screenBrief(buildBrief())).toEqual([]);
   });
 });
+
+describe('repetition in long-form copy', () => {
+  // Varied prose of about 400 words: no phrase of its own repeats.
+  const filler = Array.from(
+    { length: 40 },
+    (_, i) => `Alpha${i} bravo${i} charlie${i} delta${i} echo${i} foxtrot${i} golf${i} hotel${i} india${i} juliet${i}.`,
+  ).join(' ');
+
+  it('lets a blog echo a feature in its heading and section', () => {
+    const text = `Folds into a backpack, finally.\n\n## Folds into a backpack\n\nFolds into a backpack in seconds. ${filler}`;
+    const rules = moderate({ platform: Platform.BLOG, text }).findings.map((finding) => finding.rule);
+    expect(rules).not.toContain('spam.repetition');
+  });
+
+  it('still flags a short post that says the same thing three times', () => {
+    const text =
+      'Folds into a backpack. Really, it folds into a backpack. Yes: folds into a backpack. Pre-order today.';
+    const rules = moderate({ platform: Platform.FACEBOOK, text }).findings.map((finding) => finding.rule);
+    expect(rules).toContain('spam.repetition');
+  });
+});

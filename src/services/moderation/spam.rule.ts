@@ -110,13 +110,15 @@ function repetition(text: string, folded: string, lettered: Word[]): Finding[] {
       }
     }
   }
+  // Three times is spam in a post; long-form copy (a blog's heading echoed in its section) allows more.
+  const limit = Math.max(3, Math.ceil(keys.length / 120));
   const counts = new Map<string, number>();
   for (let i = 0; i + 4 <= keys.length; i += 1) {
     // The folded text between the first and fourth word is the phrase; one slice, no joins.
     const key = folded.slice(all[i]!.start, all[i + 3]!.end);
     const count = (counts.get(key) ?? 0) + 1;
     counts.set(key, count);
-    if (count === 3) return [repeated(text, { start: all[i]!.start, end: all[i + 3]!.end })];
+    if (count === limit) return [repeated(text, { start: all[i]!.start, end: all[i + 3]!.end })];
   }
   return [];
 }
