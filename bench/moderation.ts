@@ -11,52 +11,15 @@ import { clearProfanityCache } from '../src/services/moderation/profanity.rule';
 import type { VariantDraft } from '../src/services/platforms/platform-rules';
 import { autoFix } from '../src/services/quality/auto-fix';
 import { scoreQuality } from '../src/services/quality/quality.service';
-import corpusJson from '../test/fixtures/moderation-corpus.json';
+import { briefWith, CORPUS, type CorpusCase, inputOf } from '../test/support/moderation-corpus';
 
-interface CorpusCase {
-  id: string;
-  platform: Platform;
-  kind: 'content' | 'brief';
-  text: string;
-  title?: string;
-  hashtags?: string[];
-  brand?: Partial<BrandRules>;
-  field?: string;
-  expectedVerdict: string;
-  expectedRules: string[];
-}
-
-const corpus = corpusJson as CorpusCase[];
+const corpus = CORPUS;
 const familyOf = (rule: string) => rule.split('.')[0]!;
-
-function briefOf(c: CorpusCase): BriefData {
-  const brief: BriefData = {
-    productName: 'Acme',
-    description: null,
-    features: [],
-    audience: null,
-    tone: Tone.FRIENDLY,
-    platforms: [Platform.LINKEDIN],
-    keywords: [],
-    callToAction: null,
-    url: null,
-    language: 'en',
-  };
-  const field = c.field ?? 'description';
-  if (field === 'features' || field === 'keywords') return { ...brief, [field]: [c.text] };
-  return { ...brief, [field]: c.text };
-}
 
 /** Families found in a case: WARNING and ERROR findings (INFO is advice, not a detection). */
 function foundFamilies(c: CorpusCase): Set<string> {
-  if (c.kind === 'brief') return new Set(screenBrief(briefOf(c)).length > 0 ? ['injection'] : []);
-  const result = moderate({
-    platform: c.platform,
-    text: c.text,
-    title: c.title,
-    hashtags: c.hashtags,
-    brand: { ...EMPTY_BRAND, ...c.brand },
-  });
+  if (c.kind === 'brief') return new Set(screenBrief(briefWith(c)).length > 0 ? ['injection'] : []);
+  const result = moderate(inputOf(c));
   return new Set(result.findings.filter((f) => f.severity !== 'INFO').map((f) => familyOf(f.rule)));
 }
 

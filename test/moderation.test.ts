@@ -1,65 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type BriefData, Platform, Tone } from '../src/entities';
+import { Platform } from '../src/entities';
 import {
-  type BrandRules,
-  EMPTY_BRAND,
   type Finding,
   type ModerationInput,
   moderate,
   SOME_EMOJI_LIMIT,
   screenBrief,
-  type Verdict,
   verdictOf,
 } from '../src/services/moderation';
-import corpusJson from './fixtures/moderation-corpus.json';
+import { brandOf, briefWith, buildBrief, CORPUS, inputOf } from './support/moderation-corpus';
 
-interface CorpusCase {
-  id: string;
-  platform: Platform;
-  kind: 'content' | 'brief';
-  text: string;
-  title?: string;
-  hashtags?: string[];
-  brand?: Partial<BrandRules>;
-  /** For briefs: which brief field holds the text (default: description). */
-  field?: 'productName' | 'description' | 'audience' | 'callToAction' | 'features' | 'keywords';
-  expectedVerdict: Verdict;
-  expectedRules: string[];
-}
-
-const corpus = corpusJson as CorpusCase[];
+const corpus = CORPUS;
 const contentCases = corpus.filter((c) => c.kind === 'content');
 const briefCases = corpus.filter((c) => c.kind === 'brief');
-
-function inputOf(c: CorpusCase): ModerationInput {
-  return { platform: c.platform, text: c.text, title: c.title, hashtags: c.hashtags, brand: brandOf(c.brand) };
-}
-
-function brandOf(overrides: Partial<BrandRules> = {}): BrandRules {
-  return { ...EMPTY_BRAND, ...overrides };
-}
-
-function buildBrief(overrides: Partial<BriefData> = {}): BriefData {
-  return {
-    productName: 'Acme Insights',
-    description: 'Live dashboards and scheduled exports for small teams.',
-    features: ['Live dashboards', 'Scheduled exports'],
-    audience: 'Operations leads',
-    tone: Tone.FRIENDLY,
-    platforms: [Platform.LINKEDIN],
-    keywords: ['reporting'],
-    callToAction: 'Start a trial',
-    url: 'https://acme.example.com',
-    language: 'en',
-    ...overrides,
-  };
-}
-
-function briefWith(c: CorpusCase): BriefData {
-  const field = c.field ?? 'description';
-  if (field === 'features' || field === 'keywords') return buildBrief({ [field]: [c.text] });
-  return buildBrief({ [field]: c.text });
-}
 
 function spanOf(text: string, f: Finding): string {
   return text.slice(f.start ?? 0, f.end ?? 0);
