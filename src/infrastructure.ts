@@ -8,6 +8,7 @@ import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue'
 import { createRedis, type Redis } from './infra/redis';
 import { GenerationRunner } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
+import type { StreamTopics } from './services/generation/generation-stream.types';
 import { costOf } from './services/generation/pricing';
 import { createProvider, priceOverrides } from './services/generation/providers';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
@@ -16,7 +17,7 @@ export interface Infrastructure {
   orm: MikroORM;
   redis?: Redis;
   embedded?: EmbeddedDatabase;
-  events: EventBus;
+  events: EventBus<StreamTopics>;
   queue: JobQueue;
   close(): Promise<void>;
 }
@@ -30,7 +31,7 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
     const url = config.DATABASE_URL ?? embedded?.url ?? '';
     const orm = await openOrm({ url, poolMax: config.COPYDESK_DB_POOL_MAX, logger, migrate });
     const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;
-    const events = createEventBus(logger, config.REDIS_URL);
+    const events = createEventBus<StreamTopics>(logger, config.REDIS_URL);
     const queue: JobQueue = config.REDIS_URL
       ? new BullMqJobQueue({
           redisUrl: config.REDIS_URL,

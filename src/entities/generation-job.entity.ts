@@ -88,6 +88,10 @@ export class GenerationJob {
   @Property({ type: 'boolean' })
   degraded = false;
 
+  /** Why the fallback writer was used (status code, timeout, breaker open); null when the job did not degrade. */
+  @Property({ type: 'text', nullable: true })
+  degradedReason?: string | null;
+
   @Property({ type: 'text', nullable: true })
   error?: string | null;
 

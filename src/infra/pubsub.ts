@@ -2,69 +2,13 @@ import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
-import type { GenerationStage } from '../entities';
 import type { Logger } from './logger';
 
-/** The kinds of generation event, as values (the GraphQL enum `GenerationEventType` is registered from this). */
-export const GENERATION_EVENT_TYPES = {
-  SNAPSHOT: 'SNAPSHOT',
-  STAGE_STARTED: 'STAGE_STARTED',
-  TOKEN: 'TOKEN',
-  VARIANT_READY: 'VARIANT_READY',
-  COMPLETED: 'COMPLETED',
-  FAILED: 'FAILED',
-  CANCELLED: 'CANCELLED',
-} as const;
-export type GenerationEventType = (typeof GENERATION_EVENT_TYPES)[keyof typeof GENERATION_EVENT_TYPES];
+/** Topic name → [key, payload], as `@graphql-yoga/subscription` types them. */
+export type Topics = Record<string, [string, unknown]>;
 
-/**
- * A generation event as it travels between processes: JSON-safe (dates as ISO strings).
- * The GraphQL layer serialises it as `GenerationEvent`.
- */
-export interface GenerationEventMessage {
-  jobId: string;
-  type: GenerationEventType;
-  stage: GenerationStage;
-  progress: number;
-  platform?: string | null;
-  variantIndex?: number | null;
-  delta?: string | null;
-  /** TOKEN: the platform's text so far is void and streams again from the start (a retried or fallback answer). */
-  reset?: boolean | null;
-  variant?: VariantMessage | null;
-  message?: string | null;
-  at: string;
-}
-
-export interface VariantMessage {
-  id: string;
-  platform: string;
-  position: number;
-  title: string | null;
-  body: string;
-  hashtags: string[];
-  characterCount: number;
-  status: string;
-  createdAt: string;
-}
-
-/** A variant's moderation result, for `moderationResults(campaignId)`. */
-export interface ModerationEventMessage {
-  campaignId: string;
-  variantId: string;
-  platform: string;
-  result: { verdict: string; findings: unknown[] };
-  at: string;
-}
-
-/** Topics: `generation` keyed by job id, `moderation` keyed by campaign id. */
-export type EventTopics = {
-  generation: [jobId: string, event: GenerationEventMessage];
-  moderation: [campaignId: string, event: ModerationEventMessage];
-};
-
-export interface EventBus {
-  pubsub: PubSub<EventTopics>;
+export interface EventBus<T extends Topics> {
+  pubsub: PubSub<T>;
   close(): Promise<void>;
 }
 
@@ -72,12 +16,12 @@ export interface EventBus {
  * In-process events without Redis; with Redis, every instance sees every event (one Redis subscription per
  * job channel per process, fanned out locally to that process's subscribers).
  */
-export function createEventBus(logger: Logger, redisUrl?: string): EventBus {
+export function createEventBus<T extends Topics>(logger: Logger, redisUrl?: string): EventBus<T> {
   if (!redisUrl) {
     const eventTarget = new EventTarget();
     // One listener per subscriber of a job: thousands on one job are expected, not a leak worth a warning.
     setMaxListeners(0, eventTarget);
-    return { pubsub: createPubSub<EventTopics>({ eventTarget: eventTarget as never }), close: async () => {} };
+    return { pubsub: createPubSub<T>({ eventTarget: eventTarget as never }), close: async () => {} };
   }
   const publishClient = new Redis(redisUrl, { connectionName: 'copydesk-pub', maxRetriesPerRequest: 2 });
   const subscribeClient = new Redis(redisUrl, { connectionName: 'copydesk-sub', maxRetriesPerRequest: null });
@@ -86,7 +30,7 @@ export function createEventBus(logger: Logger, redisUrl?: string): EventBus {
   subscribeClient.on('error', (error) => log.warn({ err: error }, 'redis subscribe connection error'));
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
-    pubsub: createPubSub<EventTopics>({ eventTarget: eventTarget as never }),
+    pubsub: createPubSub<T>({ eventTarget: eventTarget as never }),
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
-import type { ModerationEventMessage } from '../infra/pubsub';
 import { ContentVariantType } from '../schema/campaign.type';
 import { ModerationEventType, ModerationResultType, QualityScoreType } from '../schema/quality.type';
+import type { ModerationEventMessage } from '../services/generation/generation-stream.types';
 
 @Resolver(() => ContentVariantType)
 export class ContentVariantResolver {

@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { type GenerationJob, Role } from '../entities';
-import type { GenerationEventMessage } from '../infra/pubsub';
 import { GenerationJobType } from '../schema/campaign.type';
 import { GenerateCampaignInput, GenerationEventObject } from '../schema/generation.type';
+import type { GenerationEventMessage } from '../services/generation/generation-stream.types';
 
 @Resolver()
 export class GenerationResolver {

@@ -118,6 +118,12 @@ export class GenerationJobType {
   @Field(() => Boolean, { description: 'True when a fallback writer was used.' })
   degraded!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the fallback writer was used (HTTP status, timeout, breaker open); null when not degraded.',
+  })
+  degradedReason?: string | null;
+
   @Field(() => String, { nullable: true })
   error?: string | null;
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GENERATION_EVENT_TYPES, type GenerationEventType } from '../infra/pubsub';
+import { GENERATION_EVENT_TYPES, type GenerationEventType } from '../services/generation/generation-stream.types';
 import { ContentVariantType } from './campaign.type';
 import { GenerationStage, Platform } from './enums';
 import { DateTime } from './scalars';
@@ -26,6 +26,18 @@ export class GenerateCampaignInput {
     description: "With templateKey: fill the template in and make the result the campaign's brief first.",
   })
   templateVariables?: TemplateVariableInput[] | null;
+}
+
+@ObjectType('PartialVariant', { description: 'A variant still streaming, with the text a reader has seen so far.' })
+export class PartialVariantObject {
+  @Field(() => Platform, { description: 'The platform the variant is written for.' })
+  platform!: Platform;
+
+  @Field(() => Int, { description: 'Which variant of the platform (0-based), as in TOKEN events.' })
+  variantIndex!: number;
+
+  @Field(() => String, { description: 'The text streamed so far; later TOKEN deltas continue it.' })
+  text!: string;
 }
 
 @ObjectType('GenerationEvent', { description: 'One step of a generation job, as it happens.' })
@@ -65,6 +77,18 @@ export class GenerationEventObject {
 
   @Field(() => ContentVariantType, { nullable: true, description: 'VARIANT_READY: the variant as stored.' })
   variant?: ContentVariantType | null;
+
+  @Field(() => [ContentVariantType], {
+    nullable: true,
+    description: 'SNAPSHOT: the variants this job has already finished (VARIANT_READY events sent before it).',
+  })
+  variants?: ContentVariantType[] | null;
+
+  @Field(() => [PartialVariantObject], {
+    nullable: true,
+    description: 'SNAPSHOT: each variant still streaming, with its text so far; TOKEN events continue it.',
+  })
+  partials?: PartialVariantObject[] | null;
 
   @Field(() => String, { nullable: true, description: 'FAILED and CANCELLED: why.' })
   message?: string | null;

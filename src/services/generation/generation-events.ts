@@ -1,6 +1,6 @@
 import type { PubSub } from '@graphql-yoga/subscription';
 import { type ContentVariant, type GenerationJob, GenerationStage } from '../../entities';
-import type { EventTopics, GenerationEventMessage, VariantMessage } from '../../infra/pubsub';
+import type { StreamTopics as EventTopics, GenerationEventMessage, VariantMessage } from './generation-stream.types';
 
 /** Event types that end a job's stream. */
 export const FINAL_EVENTS: ReadonlySet<GenerationEventMessage['type']> = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);

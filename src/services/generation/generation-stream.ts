@@ -1,8 +1,8 @@
 import { type PubSub, Repeater } from '@graphql-yoga/subscription';
 import { GenerationJob, JobStatus } from '../../entities';
-import type { EventTopics, GenerationEventMessage } from '../../infra/pubsub';
 import type { Scope } from '../viewer';
 import { eventFromJob, FINAL_EVENTS } from './generation-events';
+import type { StreamTopics as EventTopics, GenerationEventMessage } from './generation-stream.types';
 
 const FINAL_TYPE: Partial<Record<JobStatus, GenerationEventMessage['type']>> = {
   [JobStatus.SUCCEEDED]: 'COMPLETED',

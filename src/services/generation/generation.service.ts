@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
-import type { EventTopics, GenerationEventMessage, ModerationEventMessage } from '../../infra/pubsub';
 import type { JobQueue } from '../../infra/queue';
 import { isUuid } from '../campaigns/cursor';
 import type { TemplateVariableValue } from '../templates/template.types';
@@ -14,6 +13,11 @@ import type { TemplateCatalogService } from '../templates/template-catalog.servi
 import type { Scope } from '../viewer';
 import { eventFromJob } from './generation-events';
 import { followJob } from './generation-stream';
+import type {
+  StreamTopics as EventTopics,
+  GenerationEventMessage,
+  ModerationEventMessage,
+} from './generation-stream.types';
 
 export interface GenerateInput {
   campaignId: string;
