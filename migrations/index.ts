@@ -5,6 +5,7 @@ import { Migration20261125141651_BrandProfile } from './Migration20261125141651_
 import { Migration20261125142751_CustomTemplate } from './Migration20261125142751_CustomTemplate';
 import { Migration20261125143648_JobTemplate } from './Migration20261125143648_JobTemplate';
 import { Migration20261201230000_JobDegradedReason } from './Migration20261201230000_JobDegradedReason';
+import { Migration20261201230848_Outbox } from './Migration20261201230848_Outbox';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125142751_CustomTemplate', class: Migration20261125142751_CustomTemplate },
   { name: 'Migration20261125143648_JobTemplate', class: Migration20261125143648_JobTemplate },
   { name: 'Migration20261201230000_JobDegradedReason', class: Migration20261201230000_JobDegradedReason },
+  { name: 'Migration20261201230848_Outbox', class: Migration20261201230848_Outbox },
 ];

@@ -4,6 +4,7 @@ import { Campaign } from './campaign.entity';
 import { ContentVariant } from './content-variant.entity';
 import { CustomTemplate } from './custom-template.entity';
 import { GenerationJob } from './generation-job.entity';
+import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
 import { Workspace } from './workspace.entity';
 
 export { ApiKey, Role } from './api-key.entity';
@@ -14,7 +15,18 @@ export { ContentStatus, ContentVariant } from './content-variant.entity';
 export { CustomTemplate } from './custom-template.entity';
 export type { TokenUsageData } from './generation-job.entity';
 export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
+export { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
 export { Workspace } from './workspace.entity';
 export { WORKSPACE_FILTER } from './workspace-scope';
 
-export const ENTITIES = [Workspace, ApiKey, Campaign, GenerationJob, ContentVariant, BrandProfile, CustomTemplate];
+export const ENTITIES = [
+  Workspace,
+  ApiKey,
+  Campaign,
+  GenerationJob,
+  ContentVariant,
+  BrandProfile,
+  CustomTemplate,
+  OutboxEvent,
+  OutboxReceipt,
+];
