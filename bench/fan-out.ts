@@ -104,7 +104,7 @@ export async function fanOut(options: FanOutOptions, cleanups: Cleanups): Promis
     COPYDESK_TOKEN_FLUSH_MS: String(options.tokenFlushMs),
     COPYDESK_SHUTDOWN_TIMEOUT_MS: '10000',
   });
-  const app = await buildApp(config, createLogger(config.LOG_LEVEL));
+  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL) });
   cleanups.push(() => app.close());
   const url = await app.listen();
   const { apiKey } = await createWorkspace(app, 'fan-out');

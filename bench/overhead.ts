@@ -151,7 +151,7 @@ export async function overhead(runs: number, cleanups: Cleanups): Promise<Overhe
     OPENAI_API_KEY: 'sk-bench',
     COPYDESK_SHUTDOWN_TIMEOUT_MS: '5000',
   });
-  const app = await buildApp(config, createLogger(config.LOG_LEVEL));
+  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL) });
   cleanups.push(() => app.close());
   const url = await app.listen();
   const { apiKey } = await createWorkspace(app, 'overhead');

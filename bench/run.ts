@@ -99,7 +99,7 @@ async function startApp(databaseUrl: string): Promise<{ app: App; target: Target
     LOG_LEVEL: 'silent',
     COPYDESK_SHUTDOWN_TIMEOUT_MS: '2000',
   });
-  const app = await buildApp(config, createLogger(config.LOG_LEVEL));
+  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL) });
   const url = `${await app.listen()}/graphql`;
   const target = {
     name: 'copydesk',

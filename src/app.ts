@@ -1,22 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createServices, type Infrastructure, openInfrastructure, type ServiceOverrides } from './composition';
 import { type Context, createContext, type Services } from './context';
 import { AppError, toGraphQLError } from './errors';
 import type { Config } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
-import { createGeneration, type Infrastructure, openInfrastructure } from './infrastructure';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { createHttpApp } from './server/http';
 import { attachWebSocketServer } from './server/websocket';
-import { ApiKeyService } from './services/auth/api-key.service';
-import { BrandService } from './services/brand/brand.service';
-import { CampaignService } from './services/campaigns/campaign.service';
-import { JobService } from './services/generation/job.service';
 import { HealthService } from './services/health/health.service';
-import { ContentCheckService } from './services/quality/content-check.service';
-import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import type { Viewer } from './services/viewer';
 
 export interface App {
@@ -35,29 +29,26 @@ export interface App {
   close(): Promise<void>;
 }
 
-async function bootstrapKeys(config: Config, infra: Infrastructure, apiKeys: ApiKeyService) {
+async function bootstrapKeys(config: Config, infra: Infrastructure, apiKeys: Services['apiKeys']) {
   const em = infra.orm.em.fork();
   if (config.COPYDESK_ADMIN_KEY) await apiKeys.ensureAdminKey(em, config.COPYDESK_ADMIN_KEY);
   return infra.embedded ? apiKeys.createFirstKeyIfNone(em) : undefined;
 }
 
-/** The composition root: every part of Copydesk is wired here, once; tests build the same app. */
-export async function buildApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+export interface AppOptions extends ServiceOverrides {
+  logger?: Logger;
+}
+
+/** HTTP and WebSocket on top of the composition root (createServices); tests build the same app. */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const infra = await openInfrastructure(config, logger);
-  const apiKeys = new ApiKeyService(logger.child({ module: 'api-keys' }));
-  const generation = createGeneration(config, infra, logger);
-  const services: Services = {
-    apiKeys,
-    campaigns: new CampaignService(),
-    jobs: new JobService(),
-    generation: generation.service,
-    brand: new BrandService(),
-    templates: new TemplateCatalogService(),
-    contentCheck: new ContentCheckService(),
-  };
+  const copydesk = createServices(config, infra, logger, options);
+  const { services } = copydesk;
+  const { apiKeys } = services;
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);
-  const schema = await buildCopydeskSchema(infra.events.pubsub);
+  const schema = await buildCopydeskSchema(copydesk.streams);
   const httpServer = http.createServer();
 
   const contextFor = (viewer: Viewer, requestId: string, log: Logger): Context =>
@@ -77,11 +68,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     onStop: ws.close,
   });
   await apollo.start();
-  let worker: Promise<void> | undefined;
-  const startWorker = () => {
-    worker ??= generation.startWorker();
-    return worker;
-  };
+  const startWorker = () => copydesk.startWorker();
   if (config.COPYDESK_WORKER === 'on') await startWorker();
   const express = createHttpApp({
     apollo,
@@ -121,7 +108,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
       closing ??= (async () => {
         health.markDraining();
         await apollo.stop();
-        generation.runner.abortAll();
+        await copydesk.stop();
         await infra.close();
       })();
       return closing;

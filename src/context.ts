@@ -1,26 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Services } from './composition';
 import { WORKSPACE_FILTER } from './entities';
 import type { Logger } from './infra/logger';
-import type { ApiKeyService } from './services/auth/api-key.service';
-import type { BrandService } from './services/brand/brand.service';
 import { type CampaignLoaders, createCampaignLoaders } from './services/campaigns/campaign.loaders';
-import type { CampaignService } from './services/campaigns/campaign.service';
-import type { GenerationService } from './services/generation/generation.service';
-import type { JobService } from './services/generation/job.service';
-import type { ContentCheckService } from './services/quality/content-check.service';
-import type { TemplateCatalogService } from './services/templates/template-catalog.service';
 import type { Scope, Viewer } from './services/viewer';
 
-/** The services resolvers call; built once in app.ts. */
-export interface Services {
-  apiKeys: ApiKeyService;
-  campaigns: CampaignService;
-  jobs: JobService;
-  generation: GenerationService;
-  brand: BrandService;
-  templates: TemplateCatalogService;
-  contentCheck: ContentCheckService;
-}
+export type { Services };
 
 /** Everything a resolver sees for one operation. */
 export interface Context extends Scope {

@@ -2,13 +2,11 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
+import { type Copydesk, createServices, type Infrastructure, openInfrastructure } from './composition';
 import { Role } from './entities';
 import { AppError } from './errors';
 import { type Config, ConfigError, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
-import { createGeneration, type Infrastructure, openInfrastructure } from './infrastructure';
-import { ApiKeyService } from './services/auth/api-key.service';
-import { WorkspaceService } from './services/workspaces/workspace.service';
 
 const USAGE = `Usage: copydesk <command>
 
@@ -41,7 +39,7 @@ function firstKeyBanner(key: string, url: string): string {
 }
 
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const app = await buildApp(config, logger);
+  const app = await buildApp(config, { logger });
   const url = await app.listen();
   logger.info({ url: `${url}/graphql`, embedded: !config.DATABASE_URL, redis: Boolean(config.REDIS_URL) }, 'listening');
   if (app.firstKey) out(firstKeyBanner(app.firstKey, url));
@@ -81,11 +79,11 @@ async function worker(config: Config, logger: Logger): Promise<void> {
     throw new ConfigError('copydesk worker needs REDIS_URL (without Redis, `copydesk serve` runs the jobs itself)');
   }
   const infra = await openInfrastructure(config, logger);
-  const generation = createGeneration(config, infra, logger);
-  await generation.startWorker();
+  const copydesk = createServices(config, infra, logger);
+  await copydesk.startWorker();
   logger.info({ concurrency: config.COPYDESK_WORKER_CONCURRENCY }, 'worker started');
   onSignals(config, logger, async () => {
-    generation.runner.abortAll();
+    await copydesk.stop();
     await infra.close();
   });
 }
@@ -94,11 +92,11 @@ async function withDatabase<T>(
   config: Config,
   logger: Logger,
   migrate: boolean,
-  work: (infra: Infrastructure) => Promise<T>,
+  work: (infra: Infrastructure, copydesk: Copydesk) => Promise<T>,
 ): Promise<T> {
   const infra = await openInfrastructure(config, logger, migrate);
   try {
-    return await work(infra);
+    return await work(infra, createServices(config, infra, logger));
   } finally {
     await infra.close();
   }
@@ -143,9 +141,8 @@ async function run(argv: string[]): Promise<void> {
     case 'workspace': {
       if (sub !== 'create' || !arg) throw new AppError('BAD_USER_INPUT', 'usage: copydesk workspace create <name>');
       const logger = cliLogger();
-      return withDatabase(config, logger, true, async (infra) => {
-        const service = new WorkspaceService(new ApiKeyService(logger));
-        const { secret } = await service.create(infra.orm.em.fork(), arg);
+      return withDatabase(config, logger, true, async (infra, { services }) => {
+        const { secret } = await services.workspaces.create(infra.orm.em.fork(), arg);
         out(secret);
       });
     }
@@ -158,10 +155,9 @@ async function run(argv: string[]): Promise<void> {
       }
       const role = parseRole(values.role);
       const logger = cliLogger();
-      return withDatabase(config, logger, true, async (infra) => {
-        const service = new WorkspaceService(new ApiKeyService(logger));
+      return withDatabase(config, logger, true, async (infra, { services }) => {
         out(
-          await service.createKey(
+          await services.workspaces.createKey(
             infra.orm.em.fork(),
             values.workspace ?? '',
             role,

@@ -12,6 +12,8 @@ import {
   ProgressFeed,
   type ScratchDatabase,
   STAGES,
+  streamedTexts,
+  streamedVariants,
   within,
 } from './support/generation';
 import { codeOf, gql, wsClient } from './support/graphql';
@@ -207,7 +209,7 @@ describe('a generation job', () => {
     ]);
   });
 
-  it('gives every subscriber that joins a running job each event from its snapshot on, ending with the final one', async () => {
+  it('gives every subscriber that joins a running job the whole job: finished variants and partial text in SNAPSHOT, then only what came after', async () => {
     // Every TOKEN its own event: events come so often that some fall while a joiner reads its snapshot.
     const paused = await startPausedApp({ COPYDESK_TOKEN_FLUSH_MS: '0' });
     const ws = await createTestWorkspace(paused.app);
@@ -235,15 +237,28 @@ describe('a generation job', () => {
       expect(events[0]?.type).toBe('SNAPSHOT');
       expect(events.at(-1)?.type).toBe('COMPLETED');
     }
-    for (const { events } of running) {
-      const [snapshot, ...live] = events.map((event) => JSON.stringify(event));
-      // What the first subscriber saw after this one's snapshot (older events are left out by their progress).
-      const newer = all.filter((event) => event.progress >= (events[0]?.progress ?? 0)).map((e) => JSON.stringify(e));
-      expect(JSON.parse(snapshot ?? '{}').type).toBe('SNAPSHOT');
-      expect(live).toEqual(newer.slice(newer.length - live.length));
+    const stored = streamedVariants(all);
+    const fullTexts = streamedTexts(all);
+    const keyOf = new Map(
+      all.filter((e) => e.type === 'VARIANT_READY').map((e) => [e.variant?.id, `${e.platform}:${e.variantIndex}`]),
+    );
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    for (const { events } of ends) {
+      const [snapshot, ...live] = events;
+      // SNAPSHOT + later events reconstruct the whole job, wherever the subscriber joined.
+      expect([...streamedVariants(events).values()].sort(byId)).toEqual([...stored.values()].sort(byId));
+      const finished = new Set((snapshot?.variants ?? []).map((v) => keyOf.get(v.id)));
+      for (const [key, text] of fullTexts) {
+        if (!finished.has(key))
+          expect(streamedTexts(events).get(key), `${key} as a late subscriber reads it`).toBe(text);
+      }
+      // Nothing the snapshot holds comes again.
+      const held = new Set((snapshot?.variants ?? []).map((v) => v.id));
+      expect(live.filter((e) => e.type === 'VARIANT_READY' && held.has(e.variant?.id ?? ''))).toEqual([]);
       // A stage is stored before its STAGE_STARTED is published: one later than the snapshot's came after it.
       const later = all.filter((e) => e.type === 'STAGE_STARTED' && stageIndex(e) > stageIndex(events[0]));
-      for (const event of later) expect(live).toContain(JSON.stringify(event));
+      const seen = live.map((e) => JSON.stringify(e));
+      for (const event of later) expect(seen).toContain(JSON.stringify(event));
     }
   });
 

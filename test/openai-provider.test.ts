@@ -13,7 +13,13 @@ const brief = llmBrief({ language: 'fr' });
 
 beforeEach(async () => {
   fake = await startFakeOpenAi({ charsPerToken: 3 });
-  provider = new OpenAiProvider({ baseURL: fake.url, apiKey: 'sk-test', model: 'gpt-4o-mini', timeoutMs: 5_000 });
+  provider = new OpenAiProvider({
+    baseURL: fake.url,
+    apiKey: 'sk-test',
+    model: 'gpt-4o-mini',
+    timeoutMs: 5_000,
+    maxRetries: 2,
+  });
 });
 afterEach(() => fake.close());
 

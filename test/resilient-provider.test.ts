@@ -27,7 +27,14 @@ function resilient(options: Partial<ResilientProviderOptions> & { maxRetries?: n
     timeoutMs: 5_000,
     maxRetries: options.maxRetries ?? 0,
   });
-  return new ResilientProvider({ primary, fallback, callTimeoutMs: 2_000, halfOpenAfterMs: 60_000, ...options });
+  return new ResilientProvider({
+    primary,
+    fallback,
+    failureThreshold: 3,
+    callTimeoutMs: 2_000,
+    halfOpenAfterMs: 60_000,
+    ...options,
+  });
 }
 
 describe('ResilientProvider', () => {

@@ -14,12 +14,12 @@ export interface OpenAiClientOptions {
   /** Default https://api.openai.com/v1. */
   baseURL?: string;
   /**
-   * Per HTTP attempt: until the whole answer arrives, or for a stream until its headers do. Default 60 s.
+   * Per HTTP attempt: until the whole answer arrives, or for a stream until its headers do (COPYDESK_LLM_TIMEOUT_MS).
    * A stream that stalls after its headers is the caller's to bound (the resilient provider's call timeout).
    */
-  timeoutMs?: number;
-  /** SDK retries of connection errors, 408, 409, 429 and 5xx, waiting as Retry-After says. Default 2. */
-  maxRetries?: number;
+  timeoutMs: number;
+  /** SDK retries of connection errors, 408, 409, 429 and 5xx, waiting as Retry-After says (COPYDESK_LLM_MAX_RETRIES). */
+  maxRetries: number;
 }
 
 /**
@@ -34,8 +34,8 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAI {
     organization: null,
     project: null,
     webhookSecret: null,
-    timeout: options.timeoutMs ?? 60_000,
-    maxRetries: options.maxRetries ?? 2,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries,
     logLevel: 'off',
   });
 }

@@ -13,9 +13,23 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** How often a failed item is tried and how long to wait between tries (COPYDESK_QUEUE_ATTEMPTS / _BACKOFF_MS). */
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** The wait before the second try; it doubles for each later one. */
+  backoffMs: number;
+}
+
 export interface BullMqOptions {
   redisUrl: string;
   queueName: string;
+  retry: RetryPolicy;
+  /**
+   * Keep finished items for inspection (generation: the job row is the truth, ids are never reused). Off for
+   * outbox events, so an id handed over again after a lost attempt is queued anew instead of ignored.
+   */
+  keepFinished: boolean;
   /** Key prefix in Redis, so tests and deployments can share one server. */
   prefix: string;
   logger: Logger;
@@ -40,14 +54,14 @@ export class BullMqJobQueue implements JobQueue {
 
   async enqueue(jobId: string): Promise<void> {
     await this.queue.add(
-      'generate',
+      this.options.queueName,
       { jobId },
       {
         jobId,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: { count: 1_000 },
-        removeOnFail: { count: 5_000 },
+        attempts: this.options.retry.attempts,
+        backoff: { type: 'exponential', delay: this.options.retry.backoffMs },
+        removeOnComplete: this.options.keepFinished ? { count: 1_000 } : true,
+        removeOnFail: this.options.keepFinished ? { count: 5_000 } : true,
       },
     );
   }
@@ -72,16 +86,25 @@ export class BullMqJobQueue implements JobQueue {
   }
 }
 
-/** The embedded runner: an in-memory queue of ids over the jobs table, for one process without Redis. */
+/**
+ * The embedded runner: an in-memory queue of ids over the database rows they stand for, for one process without
+ * Redis. A failed item is tried again after the policy's backoff, up to its attempts.
+ */
 export class InProcessJobQueue implements JobQueue {
   readonly kind = 'in-process';
   private readonly pending: string[] = [];
   private readonly running = new Set<Promise<void>>();
+  private readonly retries = new Set<NodeJS.Timeout>();
+  /** Tries so far of items that failed and wait for another. */
+  private readonly attempts = new Map<string, number>();
   private handler?: JobHandler;
   private concurrency = 1;
   private closed = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly retry: RetryPolicy,
+  ) {}
 
   async enqueue(jobId: string): Promise<void> {
     if (!this.pending.includes(jobId)) this.pending.push(jobId);
@@ -98,8 +121,10 @@ export class InProcessJobQueue implements JobQueue {
     const handler = this.handler;
     while (handler && !this.closed && this.running.size < this.concurrency && this.pending.length > 0) {
       const jobId = this.pending.shift() as string;
+      const attempt = (this.attempts.get(jobId) ?? 0) + 1;
       const run: Promise<void> = handler(jobId)
-        .catch((error: unknown) => this.logger.error({ jobId, err: error }, 'job failed'))
+        .then(() => void this.attempts.delete(jobId))
+        .catch((error: unknown) => this.failed(jobId, attempt, error))
         .finally(() => {
           this.running.delete(run);
           this.pump();
@@ -108,9 +133,29 @@ export class InProcessJobQueue implements JobQueue {
     }
   }
 
+  private failed(jobId: string, attempt: number, error: unknown): void {
+    if (attempt >= this.retry.attempts || this.closed) {
+      this.attempts.delete(jobId);
+      this.logger.error({ jobId, err: error, attempt }, 'queue item failed; no attempts left');
+      return;
+    }
+    this.attempts.set(jobId, attempt);
+    this.logger.warn({ jobId, err: error, attempt }, 'queue attempt failed');
+    const timer = setTimeout(
+      () => {
+        this.retries.delete(timer);
+        void this.enqueue(jobId);
+      },
+      this.retry.backoffMs * 2 ** (attempt - 1),
+    );
+    timer.unref();
+    this.retries.add(timer);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.pending.length = 0;
+    for (const timer of this.retries) clearTimeout(timer);
     await Promise.allSettled([...this.running]);
   }
 }

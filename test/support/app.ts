@@ -25,7 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     COPYDESK_WORKER: 'off',
     ...env,
   });
-  const app = await buildApp(config, createLogger(config.LOG_LEVEL));
+  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL) });
   const url = await app.listen();
   return {
     app,

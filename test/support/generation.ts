@@ -16,15 +16,28 @@ export interface ProgressEvent {
   variantIndex: number | null;
   delta: string | null;
   reset: boolean | null;
-  variant: { id: string; platform: string; title: string | null; body: string; characterCount: number } | null;
+  variant: StreamedVariant | null;
+  /** SNAPSHOT: the variants the job had finished, and the text so far of each one still streaming. */
+  variants: StreamedVariant[] | null;
+  partials: { platform: string; variantIndex: number; text: string }[] | null;
   message: string | null;
   at: string;
+}
+
+export interface StreamedVariant {
+  id: string;
+  platform: string;
+  title: string | null;
+  body: string;
+  characterCount: number;
 }
 
 export const PROGRESS_SUBSCRIPTION = `subscription ($jobId: ID!) {
   generationProgress(jobId: $jobId) {
     jobId type stage progress platform variantIndex delta reset message at
     variant { id platform title body characterCount }
+    variants { id platform title body characterCount }
+    partials { platform variantIndex text }
   }
 }`;
 
@@ -127,11 +140,13 @@ function summary(events: ProgressEvent[]): string {
 }
 
 /**
- * What a reader following the TOKEN deltas has for each variant, keyed `PLATFORM:index`. A delta with
- * `reset: true` voids everything received so far for its platform.
+ * What a reader following the TOKEN deltas has for each variant, keyed `PLATFORM:index`: the SNAPSHOT's partial
+ * text, then each delta. A delta with `reset: true` voids everything received so far for its platform.
  */
 export function streamedTexts(events: ProgressEvent[]): Map<string, string> {
   const texts = new Map<string, string>();
+  for (const partial of events[0]?.partials ?? [])
+    texts.set(`${partial.platform}:${partial.variantIndex}`, partial.text);
   for (const event of events) {
     if (event.type !== 'TOKEN') continue;
     if (event.reset) {
@@ -178,6 +193,15 @@ export function expectCompleteStream(events: ProgressEvent[], platforms: string[
       `text of ${event.platform} #${event.variantIndex}`,
     ).toBe(event.variant?.body);
   }
+}
+
+/** The variants a subscriber knows of at the end: the SNAPSHOT's, then each VARIANT_READY's, by id. */
+export function streamedVariants(events: ProgressEvent[]): Map<string, StreamedVariant> {
+  const variants = new Map<string, StreamedVariant>();
+  for (const variant of events[0]?.variants ?? []) variants.set(variant.id, variant);
+  for (const event of events)
+    if (event.type === 'VARIANT_READY' && event.variant) variants.set(event.variant.id, event.variant);
+  return variants;
 }
 
 /** A database of its own, migrated; see `createScratchDatabase`. */

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Campaign, CampaignStatus } from '../../entities';
 import { AppError } from '../../errors';
+import type { DomainEvents } from '../events/domain-events';
 import type { Scope } from '../viewer';
 import { validateCampaignChanges, validateNewCampaign } from './brief.validation';
 import { type CampaignCursor, decodeCursor, encodeCursor, isUuid } from './cursor';
@@ -27,6 +28,8 @@ function escapeLike(value: string): string {
 }
 
 export class CampaignService {
+  constructor(private readonly events: DomainEvents) {}
+
   /** The campaign with this id in the caller's workspace, or null (another workspace's id is unknown here). */
   async find(scope: Scope, id: string): Promise<Campaign | null> {
     if (!isUuid(id)) return null;
@@ -43,9 +46,12 @@ export class CampaignService {
   /** Creates a DRAFT campaign from a validated brief. */
   async create(scope: Scope, input: { name: unknown; brief: unknown }): Promise<Campaign> {
     const { name, brief } = validateNewCampaign(input);
-    const campaign = scope.em.create(Campaign, { workspace: scope.viewer.workspace.id, name, brief });
-    await scope.em.persistAndFlush(campaign);
-    return campaign;
+    const workspaceId = scope.viewer.workspace.id;
+    return this.events.transaction(scope.em, async (tx, emit) => {
+      const campaign = tx.create(Campaign, { workspace: workspaceId, name, brief });
+      emit('campaign.created', workspaceId, { campaignId: campaign.id, name });
+      return campaign;
+    });
   }
 
   /** Replaces the name and/or brief; an archived campaign is CONFLICT. */
@@ -55,9 +61,19 @@ export class CampaignService {
     if (campaign.status === CampaignStatus.ARCHIVED) {
       throw new AppError('CONFLICT', 'An archived campaign cannot be changed');
     }
-    if (name !== undefined) campaign.name = name;
-    if (brief !== undefined) campaign.brief = brief;
-    await scope.em.flush();
+    const changed: ('name' | 'brief')[] = [];
+    if (name !== undefined) {
+      campaign.name = name;
+      changed.push('name');
+    }
+    if (brief !== undefined) {
+      campaign.brief = brief;
+      changed.push('brief');
+    }
+    if (changed.length === 0) return campaign;
+    await this.events.transaction(scope.em, async (_tx, emit) =>
+      emit('campaign.updated', scope.viewer.workspace.id, { campaignId: campaign.id, changed }),
+    );
     return campaign;
   }
 
@@ -67,8 +83,11 @@ export class CampaignService {
     if (campaign.status === CampaignStatus.GENERATING) {
       throw new AppError('CONFLICT', 'Cancel the running generation before archiving this campaign');
     }
-    campaign.status = CampaignStatus.ARCHIVED;
-    await scope.em.flush();
+    if (campaign.status === CampaignStatus.ARCHIVED) return campaign;
+    await this.events.transaction(scope.em, async (_tx, emit) => {
+      campaign.status = CampaignStatus.ARCHIVED;
+      emit('campaign.archived', scope.viewer.workspace.id, { campaignId: campaign.id });
+    });
     return campaign;
   }
 

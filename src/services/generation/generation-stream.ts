@@ -1,8 +1,20 @@
 import { type PubSub, Repeater } from '@graphql-yoga/subscription';
-import { GenerationJob, JobStatus } from '../../entities';
+import { ContentVariant, GenerationJob, JobStatus } from '../../entities';
+import type { Scratchpad } from '../../infra/scratchpad';
+import type { EventHub } from '../events/domain-events';
 import type { Scope } from '../viewer';
-import { eventFromJob, FINAL_EVENTS } from './generation-events';
-import type { StreamTopics as EventTopics, GenerationEventMessage } from './generation-stream.types';
+import {
+  eventFromJob,
+  FINAL_EVENTS,
+  parseStreamState,
+  type StreamProgress,
+  streamKey,
+  variantMessage,
+} from './generation-events';
+import type { GenerationEventMessage, StreamTopics } from './generation-stream.types';
+
+/** The live streams' transport: in-process, or Redis pub/sub so any API instance streams any worker's events. */
+export type StreamBus = PubSub<StreamTopics>;
 
 const FINAL_TYPE: Partial<Record<JobStatus, GenerationEventMessage['type']>> = {
   [JobStatus.SUCCEEDED]: 'COMPLETED',
@@ -11,23 +23,129 @@ const FINAL_TYPE: Partial<Record<JobStatus, GenerationEventMessage['type']>> = {
 };
 
 /**
+ * The adapter from generation's domain events to the live streams (`generationProgress`, `moderationResults`),
+ * wired at the composition root in the process where the events happen.
+ */
+export function relayGenerationEvents(hub: EventHub, bus: StreamBus): void {
+  const send = (event: Omit<GenerationEventMessage, 'at'>, at: string) =>
+    bus.publish('generation', event.jobId, { ...event, at });
+  const moment = (p: { jobId: string; stage: GenerationEventMessage['stage']; progress: number }) => ({
+    jobId: p.jobId,
+    stage: p.stage,
+    progress: p.progress,
+  });
+  hub.on('generation.stage_started', (e) => send({ ...moment(e.payload), type: 'STAGE_STARTED' }, e.occurredAt));
+  hub.on('generation.token', ({ payload: p, occurredAt }) =>
+    send(
+      p.reset
+        ? { ...moment(p), type: 'TOKEN', platform: p.platform, delta: '', reset: true, epoch: p.epoch }
+        : {
+            ...moment(p),
+            type: 'TOKEN',
+            platform: p.platform,
+            variantIndex: p.variantIndex,
+            delta: p.delta,
+            offset: p.offset,
+            epoch: p.epoch,
+          },
+      occurredAt,
+    ),
+  );
+  hub.on('generation.variant_ready', ({ payload: p, occurredAt }) => {
+    send(
+      {
+        ...moment(p),
+        type: 'VARIANT_READY',
+        platform: p.variant.platform,
+        variantIndex: p.variant.position,
+        variant: p.variant,
+      },
+      occurredAt,
+    );
+    bus.publish('moderation', p.campaignId, {
+      campaignId: p.campaignId,
+      variantId: p.variant.id,
+      platform: p.variant.platform,
+      result: p.moderation,
+      at: occurredAt,
+    });
+  });
+  hub.on('generation.completed', (e) => send({ ...moment(e.payload), type: 'COMPLETED' }, e.occurredAt));
+  hub.on('generation.failed', (e) =>
+    send({ ...moment(e.payload), type: 'FAILED', message: e.payload.message }, e.occurredAt),
+  );
+  hub.on('generation.cancelled', (e) =>
+    send({ ...moment(e.payload), type: 'CANCELLED', message: e.payload.message }, e.occurredAt),
+  );
+}
+
+/** What a snapshot already holds, so live events that overlap it are skipped or trimmed. */
+class Catchup {
+  private readonly variantIds: Set<string>;
+  private readonly epochs: Map<string, number>;
+  private readonly lengths = new Map<string, number>();
+
+  constructor(state: StreamProgress, variantIds: string[]) {
+    this.variantIds = new Set(variantIds);
+    this.epochs = state.epochs;
+    for (const p of state.partials) this.lengths.set(`${p.platform}:${p.variantIndex}`, p.text.length);
+  }
+
+  /** The event as this subscriber needs it after its snapshot: as is, trimmed, or null when already held. */
+  admit(event: GenerationEventMessage): GenerationEventMessage | null {
+    if (event.type === 'VARIANT_READY') return event.variant && this.variantIds.has(event.variant.id) ? null : event;
+    if (event.type !== 'TOKEN' || !event.platform || event.epoch == null) return event;
+    const known = this.epochs.get(event.platform) ?? 0;
+    if (event.epoch < known) return null;
+    if (event.reset) {
+      if (event.epoch === known) return null;
+      this.epochs.set(event.platform, event.epoch);
+      for (const key of this.lengths.keys()) if (key.startsWith(`${event.platform}:`)) this.lengths.delete(key);
+      return event;
+    }
+    if (event.epoch > known) this.epochs.set(event.platform, event.epoch);
+    const key = `${event.platform}:${event.variantIndex}`;
+    const held = event.epoch > known ? 0 : (this.lengths.get(key) ?? 0);
+    const offset = event.offset ?? 0;
+    const delta = event.delta ?? '';
+    this.lengths.set(key, Math.max(held, offset + delta.length));
+    if (offset + delta.length <= held) return null;
+    if (offset >= held) return event;
+    return { ...event, delta: delta.slice(held - offset), offset: held };
+  }
+}
+
+/**
  * The job's stream as a Repeater: when the client leaves, `stop` ends the live feed at once, even while it waits
  * for the next event (an async generator would hold its listener until that event came).
  */
 export function followJob(
-  pubsub: PubSub<EventTopics>,
+  bus: StreamBus,
+  scratchpad: Scratchpad,
   scope: Scope,
   jobId: string,
 ): AsyncIterableIterator<GenerationEventMessage> {
   return new Repeater<GenerationEventMessage>(async (push, stop) => {
-    const live = pubsub.subscribe('generation', jobId);
+    const live = bus.subscribe('generation', jobId);
     void stop.then(() => live.return());
     try {
       // A Repeater listens only from its first next(): ask for the first live event before reading the
       // snapshot, so no event falls between them (one published meanwhile is buffered, not lost).
       const firstLive = live.next();
-      const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
-      for await (const event of stream(job, firstLive, live)) await push(event);
+      const { snapshot, catchup, final } = await readSnapshot(scratchpad, scope, jobId);
+      await push(snapshot);
+      if (final) {
+        await push(final);
+        return;
+      }
+      for (let next = await firstLive; !next.done; next = await live.next()) {
+        // Events published before the snapshot was read are older than it; progress never goes back.
+        if (next.value.progress < snapshot.progress) continue;
+        const event = catchup.admit(next.value);
+        if (!event) continue;
+        await push(event);
+        if (FINAL_EVENTS.has(event.type)) return;
+      }
     } finally {
       stop();
       await live.return();
@@ -35,24 +153,35 @@ export function followJob(
   });
 }
 
-async function* stream(
-  job: GenerationJob,
-  firstLive: Promise<IteratorResult<GenerationEventMessage>>,
-  live: AsyncIterator<GenerationEventMessage>,
-): AsyncGenerator<GenerationEventMessage> {
-  yield eventFromJob(job, 'SNAPSHOT');
-  const final = FINAL_TYPE[job.status];
-  if (final) {
-    yield eventFromJob(job, final);
-    return;
-  }
-  let progress = job.progress;
-  for (let next = await firstLive; !next.done; next = await live.next()) {
-    const event = next.value;
-    // Events published before the snapshot was read are older than it; progress never goes back.
-    if (event.progress < progress) continue;
-    progress = event.progress;
-    yield event;
-    if (FINAL_EVENTS.has(event.type)) return;
-  }
+/**
+ * SNAPSHOT + later events reconstruct the whole job: the row's stage and progress, the variants already finished
+ * and, for each variant still streaming, its text so far. Read in that order, each after subscribing.
+ */
+async function readSnapshot(scratchpad: Scratchpad, scope: Scope, jobId: string) {
+  const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
+  const state = parseStreamState(await scratchpad.read(streamKey(jobId)));
+  const rows = await scope.em.find(
+    ContentVariant,
+    { job: jobId },
+    { orderBy: [{ platform: 'asc' }, { position: 'asc' }], refresh: true },
+  );
+  const variants = rows.map(variantMessage);
+  const finished = new Set(variants.map((v) => `${v.platform}:${v.position}`));
+  const partials = state.partials
+    .filter((p) => !finished.has(`${p.platform}:${p.variantIndex}`))
+    .sort((a, b) => a.platform.localeCompare(b.platform) || a.variantIndex - b.variantIndex);
+  const finalType = FINAL_TYPE[job.status];
+  const snapshot: GenerationEventMessage = {
+    ...eventFromJob(job, 'SNAPSHOT'),
+    variants,
+    partials: finalType ? [] : partials,
+  };
+  return {
+    snapshot,
+    catchup: new Catchup(
+      state,
+      variants.map((v) => v.id),
+    ),
+    final: finalType ? eventFromJob(job, finalType) : null,
+  };
 }

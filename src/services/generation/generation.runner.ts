@@ -1,18 +1,27 @@
-import type { PubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pLimit from 'p-limit';
 import { BrandProfile, type GenerationJob, GenerationStage, JobStatus, type TokenUsageData } from '../../entities';
 import type { Logger } from '../../infra/logger';
+import type { Scratchpad } from '../../infra/scratchpad';
 import { brandRules } from '../brand/brand.service';
+import type { DomainEvents } from '../events/domain-events';
 import { JobEventPublisher } from './generation-events';
-import type { StreamTopics as EventTopics } from './generation-stream.types';
 import { JobStore } from './job-store';
 import type { LlmProvider, LlmUsage } from './providers/llm-provider';
 import { writePlatform } from './variant-writer';
 
+/** Tells a worker that a job it runs was cancelled elsewhere (an API process, maybe another machine). */
+export interface JobSignals {
+  /** Calls `onCancel` when the job is cancelled; returns a function that stops listening. */
+  watchCancel(jobId: string, onCancel: () => void): () => void;
+}
+
 export interface RunnerOptions {
   orm: MikroORM;
-  pubsub: PubSub<EventTopics>;
+  events: DomainEvents;
+  /** Where each running job's stream state lives, for subscribers that join late. */
+  scratchpad: Scratchpad;
+  signals: JobSignals;
   provider: LlmProvider;
   logger: Logger;
   /** Platform calls in flight at once for one job (COPYDESK_LLM_CONCURRENCY). */
@@ -29,32 +38,39 @@ const PROGRESS = { OUTLINE: 0.02, COPY: 0.1, REVIEW: 0.95 } as const;
 /** The job left RUNNING under the runner (cancelled by a user): stop without touching it. */
 class JobLeftRunning extends Error {}
 
+/** A job's running totals: usage and cost, and whether (and first why) the fallback writer had to answer. */
 class JobAccount {
   usage: TokenUsageData;
   degraded: boolean;
+  degradedReason: string | null;
 
   constructor(
     job: GenerationJob,
     private readonly price: (usage: LlmUsage) => number,
+    private readonly log: Logger,
   ) {
     this.usage = { ...job.usage };
     this.degraded = job.degraded;
+    this.degradedReason = job.degradedReason ?? null;
   }
 
-  add(usage: LlmUsage, degraded: boolean): void {
+  add(usage: LlmUsage, fallback: string | null): void {
     this.usage = {
       promptTokens: this.usage.promptTokens + usage.promptTokens,
       completionTokens: this.usage.completionTokens + usage.completionTokens,
       cachedTokens: this.usage.cachedTokens + usage.cachedTokens,
       costUsd: this.usage.costUsd + this.price(usage),
     };
-    this.degraded ||= degraded;
+    if (fallback === null) return;
+    this.log.warn({ reason: fallback }, 'the model call failed; the offline writer answered instead');
+    this.degraded = true;
+    this.degradedReason ??= fallback;
   }
 }
 
 /**
  * Runs generation jobs: outline → platforms in parallel (bounded) → each variant fitted to its platform and
- * persisted → job SUCCEEDED and campaign READY. Every step publishes on `generation:<jobId>`.
+ * persisted → job SUCCEEDED and campaign READY. Every step publishes a domain event (see JobEventPublisher).
  */
 export class GenerationRunner {
   private readonly running = new Map<string, AbortController>();
@@ -65,7 +81,7 @@ export class GenerationRunner {
   /** Runs (or resumes) one job. Throws only when the row is missing, so the queue retries. */
   async run(jobId: string): Promise<void> {
     const em = this.options.orm.em.fork();
-    const store = new JobStore(em);
+    const store = new JobStore(em, this.options.events);
     const job = await store.load(jobId);
     if (!job) throw new Error(`generation job ${jobId} not found`);
     if (job.status !== JobStatus.QUEUED && job.status !== JobStatus.RUNNING) return;
@@ -73,14 +89,28 @@ export class GenerationRunner {
     const log = this.options.logger.child({ jobId, campaignId: job.campaign.id });
     const controller = new AbortController();
     this.running.set(jobId, controller);
-    const events = new JobEventPublisher(this.options.pubsub, jobId, this.options.tokenFlushMs);
+    const events = new JobEventPublisher({
+      events: this.options.events,
+      scratchpad: this.options.scratchpad,
+      job: { id: jobId, campaignId: job.campaign.id, workspaceId: job.workspace.id },
+      flushMs: this.options.tokenFlushMs,
+      logger: log,
+    });
     events.advance(job.stage, job.progress);
-    const stopWatching = this.watchForCancel(jobId, controller);
-    const account = new JobAccount(job, this.options.price);
+    const stopWatching = this.options.signals.watchCancel(jobId, () => controller.abort(new Error('cancelled')));
+    const account = new JobAccount(job, this.options.price, log);
     const started = performance.now();
     try {
+      await events.resume();
       await this.pipeline({ job, store, events, account, signal: controller.signal, em });
-      log.info({ durationMs: Math.round(performance.now() - started), degraded: account.degraded }, 'job finished');
+      log.info(
+        {
+          durationMs: Math.round(performance.now() - started),
+          degraded: account.degraded,
+          degradedReason: account.degradedReason ?? undefined,
+        },
+        'job finished',
+      );
     } catch (error) {
       // Shutting down: leave the job RUNNING with what it persisted; the queue or the next start resumes it.
       if (this.stopping) throw error;
@@ -89,13 +119,22 @@ export class GenerationRunner {
         log.info('job cancelled');
       } else {
         log.error({ err: error }, 'job failed');
-        const message = 'Generation failed; the previous content was kept. Try again.';
-        if (await store.fail(job, message, account.usage, account.degraded))
-          events.publish({ type: 'FAILED', message });
+        await events.drain();
+        await store.fail({
+          job,
+          message: 'Generation failed; the previous content was kept. Try again.',
+          usage: account.usage,
+          degraded: account.degraded,
+          degradedReason: account.degradedReason,
+          stage: events.stage,
+          progress: events.progress,
+        });
       }
     } finally {
       stopWatching();
       events.dispose();
+      // The stream state serves late subscribers of a running job only; a stopping worker leaves it for the next.
+      if (!this.stopping) await events.clear();
       this.running.delete(jobId);
     }
   }
@@ -104,16 +143,6 @@ export class GenerationRunner {
   abortAll(): void {
     this.stopping = true;
     for (const controller of this.running.values()) controller.abort(new Error('shutting down'));
-  }
-
-  private watchForCancel(jobId: string, controller: AbortController): () => void {
-    const events = this.options.pubsub.subscribe('generation', jobId);
-    void (async () => {
-      for await (const event of events) {
-        if (event.type === 'CANCELLED') controller.abort(new Error('cancelled'));
-      }
-    })();
-    return () => void events.return();
   }
 
   private async pipeline(props: {
@@ -129,7 +158,7 @@ export class GenerationRunner {
       signal.throwIfAborted();
       events.advance(name, progress);
       if (!(await store.progress(job.id, name, events.progress))) throw new JobLeftRunning();
-      events.publish({ type: 'STAGE_STARTED' });
+      events.stageStarted();
     };
     const brief = job.campaign.brief;
     const brand = brandRules(await props.em.findOne(BrandProfile, { workspace: job.workspace.id }, { filters: false }));
@@ -139,7 +168,8 @@ export class GenerationRunner {
     if (!outline) {
       await stage(GenerationStage.OUTLINE, PROGRESS.OUTLINE);
       const outlined = await this.options.provider.outline({ brief, signal, context: { brand } });
-      account.add(outlined.usage, (outlined as { degraded?: boolean }).degraded === true);
+      const provenance = outlined as { degraded?: boolean; failure?: string | null };
+      account.add(outlined.usage, provenance.degraded === true ? (provenance.failure ?? 'unknown failure') : null);
       outline = outlined.outline;
       await store.saveOutline(job.campaign.id, outline);
     }
@@ -162,15 +192,7 @@ export class GenerationRunner {
             signal,
             resumed,
             context: { brand, guidance: job.guidance?.[platform] ?? null },
-            onModerated: (variantId, result) =>
-              this.options.pubsub.publish('moderation', job.campaign.id, {
-                campaignId: job.campaign.id,
-                variantId,
-                platform,
-                result,
-                at: new Date().toISOString(),
-              }),
-            onUsage: (usage, degraded) => account.add(usage, degraded),
+            onUsage: (usage, fallback) => account.add(usage, fallback),
             onVariantReady: async () => {
               ready++;
               const progress = PROGRESS.COPY + ((PROGRESS.REVIEW - PROGRESS.COPY) * ready) / total;
@@ -186,14 +208,16 @@ export class GenerationRunner {
 
     await stage(GenerationStage.REVIEW, PROGRESS.REVIEW);
     signal.throwIfAborted();
+    // Every delta and variant goes out before COMPLETED, which the commit below publishes.
+    await events.drain();
     const done = await store.succeed({
       job,
       platforms: job.platforms,
       usage: account.usage,
       degraded: account.degraded,
+      degradedReason: account.degradedReason,
     });
     if (!done) throw new JobLeftRunning();
     events.advance(GenerationStage.DONE, 1);
-    events.publish({ type: 'COMPLETED' });
   }
 }

@@ -1,4 +1,3 @@
-import type { PubSub } from '@graphql-yoga/subscription';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
@@ -7,17 +6,14 @@ import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Pla
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
+import type { Scratchpad } from '../../infra/scratchpad';
 import { isUuid } from '../campaigns/cursor';
+import type { DomainEvents } from '../events/domain-events';
 import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { Scope } from '../viewer';
-import { eventFromJob } from './generation-events';
-import { followJob } from './generation-stream';
-import type {
-  StreamTopics as EventTopics,
-  GenerationEventMessage,
-  ModerationEventMessage,
-} from './generation-stream.types';
+import { followJob, type StreamBus } from './generation-stream';
+import type { GenerationEventMessage, ModerationEventMessage } from './generation-stream.types';
 
 export interface GenerateInput {
   campaignId: string;
@@ -42,7 +38,10 @@ const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
 export interface GenerationServiceOptions {
   orm: MikroORM;
   queue: JobQueue;
-  pubsub: PubSub<EventTopics>;
+  events: DomainEvents;
+  /** The live streams, read by `progress` and `moderationResults`. */
+  streams: StreamBus;
+  scratchpad: Scratchpad;
   providerName: string;
   templates: TemplateCatalogService;
   logger: Logger;
@@ -69,18 +68,28 @@ export class GenerationService {
     if (campaign.status === CampaignStatus.ARCHIVED)
       throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
     const guidance = await this.applyTemplate(scope, campaign, input);
-    const job = scope.em.create(GenerationJob, {
-      workspace: scope.viewer.workspace.id,
-      campaign,
-      platforms: parsed.data.platforms ?? campaign.brief.platforms,
-      variantsPerPlatform: parsed.data.variantsPerPlatform ?? 2,
-      provider: this.options.providerName,
-      templateKey: input.templateKey ?? null,
-      guidance,
-    });
-    campaign.status = CampaignStatus.GENERATING;
+    let job: GenerationJob;
     try {
-      await scope.em.flush();
+      job = await this.options.events.transaction(scope.em, async (tx, emit) => {
+        const created = tx.create(GenerationJob, {
+          workspace: scope.viewer.workspace.id,
+          campaign,
+          platforms: parsed.data.platforms ?? campaign.brief.platforms,
+          variantsPerPlatform: parsed.data.variantsPerPlatform ?? 2,
+          provider: this.options.providerName,
+          templateKey: input.templateKey ?? null,
+          guidance,
+        });
+        campaign.status = CampaignStatus.GENERATING;
+        emit('generation.requested', scope.viewer.workspace.id, {
+          jobId: created.id,
+          campaignId: campaign.id,
+          platforms: created.platforms,
+          variantsPerPlatform: created.variantsPerPlatform,
+          templateKey: created.templateKey ?? null,
+        });
+        return created;
+      });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         throw new AppError('CONFLICT', 'A generation is already queued or running for this campaign');
@@ -140,23 +149,35 @@ export class GenerationService {
     if (!job) throw AppError.notFound('Generation job');
     if (job.status === JobStatus.CANCELLED) return job;
     if (!ACTIVE.includes(job.status)) throw new AppError('CONFLICT', `The job already ended ${job.status}`);
-    const updated = await scope.em.nativeUpdate(
-      GenerationJob,
-      { id: job.id, status: { $in: ACTIVE } },
-      { status: JobStatus.CANCELLED, error: 'Cancelled', finishedAt: new Date() },
-    );
-    if (updated !== 1) return this.cancel(scope, jobId);
-    const shown = await scope.em.count(ContentVariant, {
-      campaign: job.campaign.id,
-      $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }],
+    const cancelled = await this.options.events.transaction(scope.em, async (tx, emit) => {
+      const updated = await tx.nativeUpdate(
+        GenerationJob,
+        { id: job.id, status: { $in: ACTIVE } },
+        { status: JobStatus.CANCELLED, error: 'Cancelled', finishedAt: new Date() },
+      );
+      if (updated !== 1) return false;
+      const shown = await tx.count(ContentVariant, {
+        campaign: job.campaign.id,
+        $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }],
+      });
+      await tx.nativeUpdate(
+        Campaign,
+        { id: job.campaign.id },
+        { status: shown > 0 ? CampaignStatus.READY : CampaignStatus.DRAFT },
+      );
+      const row = await tx.findOneOrFail(GenerationJob, { id: job.id }, { refresh: true });
+      emit('generation.cancelled', scope.viewer.workspace.id, {
+        jobId: job.id,
+        campaignId: job.campaign.id,
+        stage: row.stage,
+        progress: row.progress,
+        message: row.error ?? 'Cancelled',
+      });
+      return true;
     });
-    await scope.em.nativeUpdate(
-      Campaign,
-      { id: job.campaign.id },
-      { status: shown > 0 ? CampaignStatus.READY : CampaignStatus.DRAFT },
-    );
+    // It ended meanwhile (or another cancel won): answer with what it is now.
+    if (!cancelled) return this.cancel(scope, jobId);
     await scope.em.refresh(job);
-    this.options.pubsub.publish('generation', job.id, eventFromJob(job, 'CANCELLED'));
     return job;
   }
 
@@ -167,14 +188,14 @@ export class GenerationService {
   async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
     const found = isUuid(jobId) ? await scope.em.findOne(GenerationJob, { id: jobId }) : null;
     if (!found) throw AppError.notFound('Generation job');
-    return followJob(this.options.pubsub, scope, jobId);
+    return followJob(this.options.streams, this.options.scratchpad, scope, jobId);
   }
 
   /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */
   async moderationResults(scope: Scope, campaignId: string): Promise<AsyncIterable<ModerationEventMessage>> {
     const campaign = isUuid(campaignId) ? await scope.em.findOne(Campaign, { id: campaignId }) : null;
     if (!campaign) throw AppError.notFound('Campaign');
-    return this.options.pubsub.subscribe('moderation', campaignId);
+    return this.options.streams.subscribe('moderation', campaignId);
   }
 
   /** Hands every unfinished job to the queue again (start-up after a crash; BullMQ de-duplicates by id). */

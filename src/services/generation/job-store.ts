@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   Campaign,
   CampaignStatus,
+  ContentStatus,
   ContentVariant,
   GenerationJob,
   GenerationStage,
@@ -11,13 +12,17 @@ import {
   type Platform,
   type TokenUsageData,
 } from '../../entities';
+import type { DomainEvents } from '../events/domain-events';
 
 /**
  * State transitions of a job row. Every write after the start is conditional on the job still RUNNING, so a
  * job cancelled meanwhile is never overwritten. All run outside the request's workspace filter (workers).
  */
 export class JobStore {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: DomainEvents,
+  ) {}
 
   load(jobId: string): Promise<GenerationJob | null> {
     return this.em.findOne(GenerationJob, { id: jobId }, { filters: false, populate: ['campaign'], refresh: true });
@@ -58,17 +63,20 @@ export class JobStore {
     platforms: Platform[];
     usage: TokenUsageData;
     degraded: boolean;
+    degradedReason: string | null;
   }): Promise<boolean> {
-    return this.em.transactional(async (tx) => {
+    const { job } = props;
+    return this.events.transaction(this.em, async (tx, emit) => {
       const updated = await tx.nativeUpdate(
         GenerationJob,
-        { id: props.job.id, status: JobStatus.RUNNING },
+        { id: job.id, status: JobStatus.RUNNING },
         {
           status: JobStatus.SUCCEEDED,
           stage: GenerationStage.DONE,
           progress: 1,
           usage: props.usage,
           degraded: props.degraded,
+          degradedReason: props.degradedReason,
           finishedAt: new Date(),
         },
         { filters: false },
@@ -89,17 +97,44 @@ export class JobStore {
         { status: CampaignStatus.READY, updatedAt: new Date() },
         { filters: false },
       );
+      const variants = await tx.find(
+        ContentVariant,
+        { job: job.id },
+        { filters: false, fields: ['id', 'status'], orderBy: [{ platform: 'asc' }, { position: 'asc' }] },
+      );
+      emit('generation.completed', job.workspace.id, {
+        jobId: job.id,
+        campaignId: job.campaign.id,
+        stage: GenerationStage.DONE,
+        progress: 1,
+        platforms: props.platforms,
+        variantIds: variants.map((v) => v.id),
+        flaggedVariantIds: variants.filter((v) => v.status === ContentStatus.FLAGGED).map((v) => v.id),
+        usage: props.usage,
+        degraded: props.degraded,
+        degradedReason: props.degradedReason,
+      });
       return true;
     });
   }
 
   /** RUNNING → FAILED with a message users can read; the campaign is FAILED and keeps its previous variants. */
-  async fail(job: GenerationJob, message: string, usage: TokenUsageData, degraded: boolean): Promise<boolean> {
-    return this.em.transactional(async (tx) => {
+  async fail(props: {
+    job: GenerationJob;
+    message: string;
+    usage: TokenUsageData;
+    degraded: boolean;
+    degradedReason: string | null;
+    /** Where the job stood when it failed, for the event. */
+    stage: GenerationStage;
+    progress: number;
+  }): Promise<boolean> {
+    const { job, message, usage, degraded, degradedReason } = props;
+    return this.events.transaction(this.em, async (tx, emit) => {
       const updated = await tx.nativeUpdate(
         GenerationJob,
         { id: job.id, status: { $in: [JobStatus.QUEUED, JobStatus.RUNNING] } },
-        { status: JobStatus.FAILED, error: message, usage, degraded, finishedAt: new Date() },
+        { status: JobStatus.FAILED, error: message, usage, degraded, degradedReason, finishedAt: new Date() },
         { filters: false },
       );
       if (updated !== 1) return false;
@@ -110,6 +145,13 @@ export class JobStore {
         { status: CampaignStatus.FAILED, updatedAt: new Date() },
         { filters: false },
       );
+      emit('generation.failed', job.workspace.id, {
+        jobId: job.id,
+        campaignId: job.campaign.id,
+        stage: props.stage,
+        progress: props.progress,
+        message,
+      });
       return true;
     });
   }

@@ -1,10 +1,10 @@
+import type { BriefData, Platform } from '../../entities';
 import { ContentStatus } from '../../entities';
 import { moderate } from '../moderation/moderation.service';
-import type { ModerationResult } from '../moderation/moderation.types';
+import type { BrandRules, ModerationResult } from '../moderation/moderation.types';
 import type { VariantDraft } from '../platforms/platform-rules';
 import { scoreQuality } from '../quality/quality.service';
 import type { QualityScore } from '../quality/quality.types';
-import type { PlatformWork } from './variant-writer';
 
 /** A draft after review: the text to store, its moderation and quality, and its status. */
 export interface ReviewedVariant {
@@ -16,13 +16,20 @@ export interface ReviewedVariant {
   rewritten: boolean;
 }
 
-function check(work: PlatformWork, draft: VariantDraft): ModerationResult {
+/** What a review needs to know of the work: the platform, the brief and the brand's rules. */
+export interface ReviewSubject {
+  platform: Platform;
+  brief: BriefData;
+  brand: BrandRules;
+}
+
+function check(work: ReviewSubject, draft: VariantDraft): ModerationResult {
   return moderate({
     platform: work.platform,
     text: draft.body,
     title: draft.title,
     hashtags: draft.hashtags,
-    brand: work.context.brand,
+    brand: work.brand,
   });
 }
 
@@ -40,7 +47,7 @@ function feedbackFrom(result: ModerationResult): string {
  * findings explained. FLAG findings also mark the variant FLAGGED for a person to look at.
  */
 export async function reviewVariant(
-  work: PlatformWork,
+  work: ReviewSubject,
   draft: VariantDraft,
   rewrite: (feedback: string) => Promise<VariantDraft>,
 ): Promise<ReviewedVariant> {

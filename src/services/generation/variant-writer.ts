@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { type BriefData, ContentVariant, type GenerationJob, type OutlineData, type Platform } from '../../entities';
-import type { BrandRules, ModerationResult } from '../moderation/moderation.types';
+import type { BrandRules } from '../moderation/moderation.types';
 import {
   checkVariant,
   countCharacters,
@@ -16,8 +16,8 @@ import type { LlmProvider, LlmUsage, WritingContext } from './providers/llm-prov
 import type { ResettableVariantsRequest } from './providers/variant-deltas';
 import { reviewVariant } from './variant-review';
 
-/** Called for every LLM call's usage; `degraded` when the fallback writer answered. */
-export type UsageSink = (usage: LlmUsage, degraded: boolean) => void;
+/** Called for every LLM call's usage; `fallback` says why the fallback writer answered (null: it did not). */
+export type UsageSink = (usage: LlmUsage, fallback: string | null) => void;
 
 export interface PlatformWork {
   em: EntityManager;
@@ -32,15 +32,16 @@ export interface PlatformWork {
   resumed: boolean;
   /** The brand's rules and the template's guidance for this platform. */
   context: WritingContext & { brand: BrandRules };
-  /** Tells subscribers of the campaign's moderation results. */
-  onModerated: (variantId: string, result: ModerationResult) => void;
   onUsage: UsageSink;
   /** Called once per variant that became ready in this attempt; its VARIANT_READY event waits for it. */
   onVariantReady: () => Promise<void>;
 }
 
-function isDegraded(result: object): boolean {
-  return (result as { degraded?: unknown }).degraded === true;
+/** Why the fallback writer answered this call, or null when the primary did (see ResilientProvider's Provenance). */
+function fallbackOf(result: object): string | null {
+  const provenance = result as { degraded?: unknown; failure?: unknown };
+  if (provenance.degraded !== true) return null;
+  return typeof provenance.failure === 'string' ? provenance.failure : 'unknown failure';
 }
 
 /** Fits a draft to its platform: one "shorten" call when too long, then a clean cut at a sentence boundary. */
@@ -56,7 +57,7 @@ async function fitToPlatform(work: PlatformWork, draft: VariantDraft): Promise<V
       signal: work.signal,
       context: work.context,
     });
-    work.onUsage(shortened.usage, isDegraded(shortened));
+    work.onUsage(shortened.usage, fallbackOf(shortened));
     variant = { ...shortened.variant, hashtags: shortened.variant.hashtags.slice(0, rule.hashtags.max) };
   }
   const tags = postedText(work.platform, '', variant.hashtags);
@@ -78,7 +79,7 @@ async function rewrite(work: PlatformWork, feedback: string): Promise<VariantDra
     context: work.context,
     onDelta: () => {},
   });
-  work.onUsage(result.usage, isDegraded(result));
+  work.onUsage(result.usage, fallbackOf(result));
   const [draft] = result.variants;
   if (!draft) throw new Error(`the writer returned no ${work.platform} variant`);
   return fitToPlatform(work, draft);
@@ -107,14 +108,15 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     context: work.context,
   };
   const result = await work.provider.variants(request);
-  work.onUsage(result.usage, isDegraded(result));
+  work.onUsage(result.usage, fallbackOf(result));
   if (result.variants.length < count) {
     throw new Error(`the writer returned ${result.variants.length} of ${count} ${platform} variants`);
   }
   for (let position = 0; position < count; position++) {
     if (done.has(position)) continue;
     const fitted = await fitToPlatform(work, result.variants[position] as VariantDraft);
-    const reviewed = await reviewVariant(work, fitted, (feedback) => rewrite(work, feedback));
+    const subject = { platform, brief: work.brief, brand: work.context.brand };
+    const reviewed = await reviewVariant(subject, fitted, (feedback) => rewrite(work, feedback));
     const { draft } = reviewed;
     const row = {
       id: uuidv7(),
@@ -141,7 +143,6 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     // Zero rows: another worker holding this job wrote the position first; its event was sent by it.
     if (inserted.affectedRows !== 1) continue;
     await work.onVariantReady();
-    work.onModerated(row.id, reviewed.moderation);
-    work.events.publish({ type: 'VARIANT_READY', platform, variantIndex: position, variant: variantMessage(row) });
+    work.events.variantReady(variantMessage(row), reviewed.moderation);
   }
 }

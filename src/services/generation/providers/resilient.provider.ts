@@ -19,12 +19,12 @@ import type { ResettableVariantsRequest } from './variant-deltas';
 export interface ResilientProviderOptions {
   primary: LlmProvider;
   fallback: LlmProvider;
-  /** Consecutive failed primary calls that open the breaker. Default 3. */
-  failureThreshold?: number;
-  /** How long the open breaker sends every call to the fallback before one trial call goes to the primary. Default 30 s. */
-  halfOpenAfterMs?: number;
-  /** Budget of one primary call, SDK retries and streaming included; a server that hangs fails here. Default 120 s. */
-  callTimeoutMs?: number;
+  /** Consecutive failed primary calls that open the breaker (COPYDESK_BREAKER_THRESHOLD). */
+  failureThreshold: number;
+  /** How long the open breaker sends every call to the fallback before one trial call goes to the primary. */
+  halfOpenAfterMs: number;
+  /** Budget of one primary call, SDK retries and streaming included; a server that hangs fails here. */
+  callTimeoutMs: number;
 }
 
 /** How a result was obtained: `degraded` when the fallback wrote it, with the reason the primary was skipped. */
@@ -77,12 +77,12 @@ export class ResilientProvider implements LlmProvider {
     this.primary = options.primary;
     this.fallback = options.fallback;
     this.name = options.primary.name;
-    this.callTimeoutMs = options.callTimeoutMs ?? 120_000;
+    this.callTimeoutMs = options.callTimeoutMs;
     this.breaker = circuitBreaker(
       handleWhen((error) => !(error instanceof CallerAbort)),
       {
-        breaker: new ConsecutiveBreaker(options.failureThreshold ?? 3),
-        halfOpenAfter: options.halfOpenAfterMs ?? 30_000,
+        breaker: new ConsecutiveBreaker(options.failureThreshold),
+        halfOpenAfter: options.halfOpenAfterMs,
       },
     );
     // Aggressive: give up at the deadline even while the SDK sleeps before a retry, and abort the request.
@@ -148,17 +148,26 @@ export class ResilientProvider implements LlmProvider {
     signal.throwIfAborted();
     try {
       const value = await this.breaker.execute(() => this.callPrimary(primary, signal));
+      this.failures = 0;
       return { ...value, degraded: false, provider: this.primary.name, failure: null };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const failure = isBrokenCircuitError(error)
-        ? 'circuit open'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        ? `circuit open after ${this.failures} consecutive failures (last: ${this.lastFailure ?? 'unknown'})`
+        : this.noteFailure(error);
       const value = await fallback();
       return { ...value, degraded: true, provider: this.fallback.name, failure };
     }
+  }
+
+  /** Consecutive primary failures, and the last one's description, for the "circuit open" reason. */
+  private failures = 0;
+  private lastFailure?: string;
+
+  private noteFailure(error: unknown): string {
+    this.failures++;
+    this.lastFailure = describeFailure(this.primary.name, error);
+    return this.lastFailure;
   }
 
   private async callPrimary<T>(primary: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
@@ -173,4 +182,18 @@ export class ResilientProvider implements LlmProvider {
       throw error;
     }
   }
+}
+
+/**
+ * Why a primary call failed, as an operator reads it: the HTTP status and the server's message (a wrong
+ * OPENAI_API_KEY reads "HTTP 401 …"), a timeout, or the error's message. Never the request or the key.
+ */
+export function describeFailure(provider: string, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  const status = (error as { status?: unknown } | null)?.status;
+  const text =
+    typeof status === 'number'
+      ? `${provider} answered HTTP ${status}: ${message.replace(new RegExp(`^${status}\\s*`), '') || 'no message'}`
+      : message || (error instanceof Error ? error.name : 'unknown error');
+  return text.slice(0, 300);
 }

@@ -1,0 +1,223 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './infra/config';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './infra/embedded-db';
+import type { Logger } from './infra/logger';
+import { openOrm } from './infra/orm';
+import { createEventBus, type EventBus } from './infra/pubsub';
+import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue';
+import { createRedis, type Redis } from './infra/redis';
+import { MemoryScratchpad, RedisScratchpad, type Scratchpad } from './infra/scratchpad';
+import { ApiKeyService } from './services/auth/api-key.service';
+import { BrandService } from './services/brand/brand.service';
+import { CampaignService } from './services/campaigns/campaign.service';
+import { EventHub } from './services/events/domain-events';
+import { eventLogSubscriber } from './services/events/event-log.subscriber';
+import { type DurableSubscriber, OutboxDispatcher } from './services/events/outbox-dispatcher';
+import { GenerationRunner, type JobSignals } from './services/generation/generation.runner';
+import { GenerationService } from './services/generation/generation.service';
+import { relayGenerationEvents, type StreamBus } from './services/generation/generation-stream';
+import type { StreamTopics } from './services/generation/generation-stream.types';
+import { JobService } from './services/generation/job.service';
+import { costOf } from './services/generation/pricing';
+import { createProvider, priceOverrides } from './services/generation/providers';
+import { ContentCheckService } from './services/quality/content-check.service';
+import { TemplateCatalogService } from './services/templates/template-catalog.service';
+import { WorkspaceService } from './services/workspaces/workspace.service';
+
+/** The outside world Copydesk runs on: database, Redis, queues, pub/sub. Two shapes (ARCHITECTURE.md). */
+export interface Infrastructure {
+  orm: MikroORM;
+  redis?: Redis;
+  embedded?: EmbeddedDatabase;
+  streams: EventBus<StreamTopics>;
+  scratchpad: Scratchpad;
+  queues: { generation: JobQueue; events: JobQueue };
+  close(): Promise<void>;
+}
+
+/** A day: how long a running job's stream state may outlive a worker that died without clearing it. */
+const SCRATCH_TTL_S = 86_400;
+
+function openQueue(config: Config, logger: Logger, name: string, keepFinished: boolean): JobQueue {
+  const retry = { attempts: config.COPYDESK_QUEUE_ATTEMPTS, backoffMs: config.COPYDESK_QUEUE_BACKOFF_MS };
+  if (!config.REDIS_URL) return new InProcessJobQueue(logger.child({ module: 'queue', queue: name }), retry);
+  return new BullMqJobQueue({
+    redisUrl: config.REDIS_URL,
+    queueName: name,
+    prefix: config.COPYDESK_QUEUE_PREFIX,
+    logger,
+    lockDurationMs: config.COPYDESK_QUEUE_LOCK_MS,
+    retry,
+    keepFinished,
+  });
+}
+
+/** Opens the database (PostgreSQL or the embedded PGlite), applies migrations, connects Redis, queues and streams. */
+export async function openInfrastructure(config: Config, logger: Logger, migrate = true): Promise<Infrastructure> {
+  const embedded = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedDatabase(config.COPYDESK_DATA_DIR, config.COPYDESK_DB_POOL_MAX + 2);
+  try {
+    const url = config.DATABASE_URL ?? embedded?.url ?? '';
+    const orm = await openOrm({ url, poolMax: config.COPYDESK_DB_POOL_MAX, logger, migrate });
+    const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;
+    const streams = createEventBus<StreamTopics>(logger, config.REDIS_URL);
+    const queues = {
+      generation: openQueue(config, logger, 'generation', true),
+      events: openQueue(config, logger, 'events', false),
+    };
+    return {
+      orm,
+      redis,
+      embedded,
+      streams,
+      scratchpad: redis
+        ? new RedisScratchpad(redis, config.COPYDESK_QUEUE_PREFIX, SCRATCH_TTL_S)
+        : new MemoryScratchpad(),
+      queues,
+      async close() {
+        await queues.generation.close();
+        await queues.events.close();
+        await streams.close();
+        await orm.close();
+        // quit() waits for a server that may be gone; only a ready connection gets a polite goodbye.
+        if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+        else redis?.disconnect();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/** The services resolvers call, one instance each per process. */
+export interface Services {
+  apiKeys: ApiKeyService;
+  workspaces: WorkspaceService;
+  campaigns: CampaignService;
+  jobs: JobService;
+  generation: GenerationService;
+  brand: BrandService;
+  templates: TemplateCatalogService;
+  contentCheck: ContentCheckService;
+}
+
+/** What tests and embedders may replace or add. */
+export interface ServiceOverrides {
+  /** More durable subscribers, after the built-in ones. */
+  subscribers?: DurableSubscriber[];
+}
+
+export interface Copydesk {
+  services: Services;
+  events: EventHub;
+  /** The live streams' bus, which the GraphQL schema needs too. */
+  streams: StreamBus;
+  runner: GenerationRunner;
+  dispatcher: OutboxDispatcher;
+  /** Starts this process's worker: generation jobs and outbox events (after re-queuing what a crash left). */
+  startWorker(): Promise<void>;
+  /** Stops the worker's loops and aborts running jobs (they resume elsewhere or after a restart). */
+  stop(): Promise<void>;
+}
+
+/** A job cancelled in any process reaches the worker running it through the streams (Redis when configured). */
+function cancelSignals(streams: StreamBus): JobSignals {
+  return {
+    watchCancel(jobId, onCancel) {
+      const events = streams.subscribe('generation', jobId);
+      void (async () => {
+        for await (const event of events) if (event.type === 'CANCELLED') onCancel();
+      })();
+      return () => void events.return();
+    },
+  };
+}
+
+/**
+ * The one composition root: every service, subscriber and adapter is built and wired here, for `serve`,
+ * `worker` and the CLI alike. Config is the only source of defaults.
+ */
+export function createServices(
+  config: Config,
+  infra: Infrastructure,
+  logger: Logger,
+  overrides: ServiceOverrides = {},
+): Copydesk {
+  const events = new EventHub(logger.child({ module: 'events' }));
+  const streams = infra.streams.pubsub;
+  relayGenerationEvents(events, streams);
+  const dispatcher = new OutboxDispatcher({
+    orm: infra.orm,
+    queue: infra.queues.events,
+    subscribers: [eventLogSubscriber(logger.child({ module: 'event-log' })), ...(overrides.subscribers ?? [])],
+    logger: logger.child({ module: 'outbox' }),
+    pollMs: config.COPYDESK_OUTBOX_POLL_MS,
+    leaseMs: config.COPYDESK_OUTBOX_LEASE_MS,
+    retentionDays: config.COPYDESK_OUTBOX_RETENTION_DAYS,
+    concurrency: config.COPYDESK_WORKER_CONCURRENCY,
+  });
+  events.connect(dispatcher);
+
+  const provider = createProvider(config);
+  const prices = priceOverrides(config);
+  const templates = new TemplateCatalogService();
+  const apiKeys = new ApiKeyService(logger.child({ module: 'api-keys' }));
+  const generation = new GenerationService({
+    orm: infra.orm,
+    queue: infra.queues.generation,
+    events,
+    streams,
+    scratchpad: infra.scratchpad,
+    providerName: provider.name,
+    templates,
+    logger: logger.child({ module: 'generation' }),
+  });
+  const runner = new GenerationRunner({
+    orm: infra.orm,
+    events,
+    scratchpad: infra.scratchpad,
+    signals: cancelSignals(streams),
+    provider,
+    logger: logger.child({ module: 'runner' }),
+    llmConcurrency: config.COPYDESK_LLM_CONCURRENCY,
+    tokenFlushMs: config.COPYDESK_TOKEN_FLUSH_MS,
+    price: (usage) => costOf(usage, prices).costUsd,
+  });
+  const services: Services = {
+    apiKeys,
+    workspaces: new WorkspaceService(apiKeys),
+    campaigns: new CampaignService(events),
+    jobs: new JobService(),
+    generation,
+    brand: new BrandService(),
+    templates,
+    contentCheck: new ContentCheckService(),
+  };
+  let worker: Promise<void> | undefined;
+  const startWorker = async () => {
+    // Re-queue before consuming: the in-process queue skips ids still pending, but not ids already taken, so
+    // a job queued before the worker started would otherwise run twice.
+    const recovered = await generation.recover();
+    if (recovered > 0) logger.info({ recovered }, 're-queued unfinished generation jobs');
+    infra.queues.generation.process((jobId) => runner.run(jobId), config.COPYDESK_WORKER_CONCURRENCY);
+    dispatcher.start();
+  };
+  return {
+    services,
+    events,
+    streams,
+    runner,
+    dispatcher,
+    startWorker() {
+      worker ??= startWorker();
+      return worker;
+    },
+    async stop() {
+      runner.abortAll();
+      await dispatcher.stop();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { GenerationStage, Platform, TokenUsageData } from '../../entities';
+import type { VariantMessage } from '../generation/generation-stream.types';
+import type { ModerationResult } from '../moderation/moderation.types';
+
+/** Where a job stands when one of its events happens; the live stream stamps every event with it. */
+interface JobMoment {
+  jobId: string;
+  campaignId: string;
+  stage: GenerationStage;
+  progress: number;
+}
+
+/**
+ * Every domain event Copydesk publishes: name → payload. A payload is JSON-safe (it is stored in the outbox and
+ * sent to other processes and, later, to webhook receivers), so dates are ISO strings.
+ */
+export interface DomainEventCatalog {
+  'campaign.created': { campaignId: string; name: string };
+  'campaign.updated': { campaignId: string; changed: ('name' | 'brief')[] };
+  'campaign.archived': { campaignId: string };
+  'generation.requested': {
+    jobId: string;
+    campaignId: string;
+    platforms: Platform[];
+    variantsPerPlatform: number;
+    templateKey: string | null;
+  };
+  'generation.stage_started': JobMoment;
+  /** Coalesced text deltas of one variant; `reset` voids the platform's text so far (a retried or fallback answer). */
+  'generation.token': JobMoment & {
+    platform: Platform;
+    variantIndex: number | null;
+    delta: string;
+    /** Where `delta` starts in the variant's text, in UTF-16 code units. */
+    offset: number;
+    /** The platform's stream attempt: each reset starts a new one. */
+    epoch: number;
+    reset: boolean;
+  };
+  'generation.variant_ready': JobMoment & { variant: VariantMessage; moderation: ModerationResult };
+  'generation.completed': JobMoment & {
+    platforms: Platform[];
+    variantIds: string[];
+    flaggedVariantIds: string[];
+    usage: TokenUsageData;
+    degraded: boolean;
+    degradedReason: string | null;
+  };
+  'generation.failed': JobMoment & { message: string };
+  'generation.cancelled': JobMoment & { message: string };
+  'brand.updated': { changed: string[] };
+  'template.created': { key: string };
+  'template.updated': { key: string };
+  'template.deleted': { key: string };
+}
+
+export type DomainEventName = keyof DomainEventCatalog;
+
+/**
+ * Events other systems must not miss: written to the outbox in the transaction of the change and dispatched at
+ * least once to durable subscribers (webhooks, usage, alerts). The rest are transient: live listeners only.
+ */
+export const DURABLE_EVENTS = new Set<DomainEventName>([
+  'campaign.created',
+  'campaign.updated',
+  'campaign.archived',
+  'generation.requested',
+  'generation.completed',
+  'generation.failed',
+  'generation.cancelled',
+  'brand.updated',
+  'template.created',
+  'template.updated',
+  'template.deleted',
+]);
+
+/** Names of transient events: published straight to live listeners, never stored. */
+export type TransientEventName = 'generation.stage_started' | 'generation.token' | 'generation.variant_ready';
+
+/** One occurrence of an event. */
+export interface DomainEvent<N extends DomainEventName = DomainEventName> {
+  /** UUID v7: unique, time-ordered; the idempotency key of durable delivery. */
+  id: string;
+  name: N;
+  /** The workspace it happened in; null for the installation itself. */
+  workspaceId: string | null;
+  /** ISO 8601. */
+  occurredAt: string;
+  payload: DomainEventCatalog[N];
+}
+
+/** Any event, narrowed by its name. */
+export type AnyDomainEvent = { [N in DomainEventName]: DomainEvent<N> }[DomainEventName];
+
+export function isDurable(name: DomainEventName): boolean {
+  return DURABLE_EVENTS.has(name);
+}
