@@ -104,7 +104,7 @@ async function generateAndWatch(ws: TestWorkspace, variantsPerPlatform = 2) {
   await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
   const job = await gql(
     app.graphqlUrl,
-    `{ generationJob(id: "${jobId}") { status provider degraded error
+    `{ generationJob(id: "${jobId}") { status provider degraded degradedReason error
        usage { promptTokens completionTokens cachedTokens costUsd }
        campaign { status contents { platform variants { body } } } } }`,
     { key: ws.viewer },
@@ -143,7 +143,13 @@ describe('generation with an OpenAI-compatible server', () => {
     for (const event of events.filter((e) => e.type === 'TOKEN')) {
       expect(event.delta ?? '').not.toMatch(/\\n|\\"|"body"|\{"/);
     }
-    expect(job).toMatchObject({ status: 'SUCCEEDED', provider: 'openai:gpt-4o-mini', degraded: false, error: null });
+    expect(job).toMatchObject({
+      status: 'SUCCEEDED',
+      provider: 'openai:gpt-4o-mini',
+      degraded: false,
+      degradedReason: null,
+      error: null,
+    });
     expect(job.usage.promptTokens).toBeGreaterThan(0);
     expect(job.usage.completionTokens).toBeGreaterThan(0);
     expect(job.usage.costUsd).toBeGreaterThan(0);
@@ -191,10 +197,28 @@ describe('generation with an OpenAI-compatible server', () => {
     const { events, job } = await generateAndWatch(ws);
 
     expect(events.at(-1)?.type).toBe('COMPLETED');
-    expect(job).toMatchObject({ status: 'SUCCEEDED', degraded: true, error: null });
+    expect(job).toMatchObject({
+      status: 'SUCCEEDED',
+      degraded: true,
+      degradedReason: 'openai:gpt-4o-mini: Request timed out.',
+      error: null,
+    });
     expect(job.campaign.contents.map((c: { variants: unknown[] }) => c.variants.length)).toEqual([2, 2, 2]);
     // Two hung calls open the breaker; the other calls never reach the server.
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('says why a job degraded when the API key is wrong: the server answered 401', async () => {
+    const { ws, fake: server } = await start({ COPYDESK_BREAKER_THRESHOLD: '1', COPYDESK_BREAKER_RESET_MS: '60000' });
+    server.enqueue(reply.status(401));
+    const { events, job } = await generateAndWatch(ws);
+
+    expect(events.at(-1)?.type).toBe('COMPLETED');
+    expect(job.status).toBe('SUCCEEDED');
+    expect(job.degraded).toBe(true);
+    expect(job.degradedReason).toMatch(/^openai:gpt-4o-mini answered HTTP 401/);
+    // One refused call opens the breaker: the key is not tried again for every platform.
+    expect(server.requests).toHaveLength(1);
   });
 });
 

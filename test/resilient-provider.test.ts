@@ -79,7 +79,11 @@ describe('ResilientProvider', () => {
     expect(results.slice(0, 3).map((result) => result.failure)).toEqual(
       Array(3).fill(expect.stringMatching(/no answer within 300 ms/)),
     );
-    expect(results.slice(3).map((result) => result.failure)).toEqual(['circuit open', 'circuit open']);
+    expect(results.slice(3).map((result) => result.failure)).toEqual(
+      Array(2).fill(
+        'circuit open after 3 consecutive failures (last: openai:gpt-4o-mini gave no answer within 300 ms)',
+      ),
+    );
     expect(fake.requests).toHaveLength(3);
     expect(provider.breakerState).toBe('open');
     await expect(Promise.all(fake.requests.map((request) => request.done))).resolves.toEqual(

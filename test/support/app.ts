@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { type App, buildApp } from '../../src/app';
+import { type App, type AppOptions, buildApp } from '../../src/app';
 import { parseConfig } from '../../src/infra/config';
 import { createLogger } from '../../src/infra/logger';
 
@@ -13,7 +13,10 @@ export interface TestApp {
 }
 
 /** Builds the real app (buildApp) against the run's PostgreSQL on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'logger'> = {},
+): Promise<TestApp> {
   const config = parseConfig({
     DATABASE_URL: inject('databaseUrl'),
     PORT: '0',
@@ -25,7 +28,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     COPYDESK_WORKER: 'off',
     ...env,
   });
-  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL) });
+  const app = await buildApp(config, { ...options, logger: createLogger(config.LOG_LEVEL) });
   const url = await app.listen();
   return {
     app,

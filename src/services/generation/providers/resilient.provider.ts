@@ -191,9 +191,14 @@ export class ResilientProvider implements LlmProvider {
 export function describeFailure(provider: string, error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
   const status = (error as { status?: unknown } | null)?.status;
-  const text =
-    typeof status === 'number'
-      ? `${provider} answered HTTP ${status}: ${message.replace(new RegExp(`^${status}\\s*`), '') || 'no message'}`
-      : message || (error instanceof Error ? error.name : 'unknown error');
+  let text: string;
+  if (typeof status === 'number') {
+    text = `${provider} answered HTTP ${status}: ${message.replace(new RegExp(`^${status}\\s*`), '') || 'no message'}`;
+  } else if (message.startsWith(provider)) {
+    text = message;
+  } else {
+    // The SDK's connection errors ("Request timed out.", "Connection error.") say nothing of whom they concern.
+    text = `${provider}: ${message || (error instanceof Error ? error.name : 'unknown error')}`;
+  }
   return text.slice(0, 300);
 }
