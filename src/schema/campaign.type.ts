@@ -164,13 +164,24 @@ export class CampaignType {
   updatedAt!: Date;
 }
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Where a page sits in the whole list (the Relay connection specification).' })
 export class PageInfoType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The last edge's cursor; null when the page is empty." })
   endCursor!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'True when the page was asked for with `after` (the item at that cursor comes before it), false on the first ' +
+      'page. Paging is forward-only, so this is not looked up: it stays true even if the item at the cursor has ' +
+      'since been deleted (or no longer matches the filter) and nothing precedes the page any more.',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null when the page is empty." })
+  startCursor!: string | null;
 }
 
 @ObjectType('CampaignEdge')
