@@ -2,6 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
 import type { HealthService } from '../services/health/health.service';
 import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
@@ -31,6 +32,28 @@ function bodyErrorMessage(error: BodyParserError): string {
     : 'Request body could not be read';
 }
 
+/**
+ * The challenge of a 401 (RFC 6750 §3): the scheme to use, and `invalid_token` when a bearer token was sent but
+ * refused (unknown, revoked or expired); no error code when none was sent or another scheme was used.
+ */
+function bearerChallenge(authorization: string | undefined): string {
+  return /^Bearer\s+\S/i.test(authorization ?? '') ? 'Bearer error="invalid_token"' : 'Bearer';
+}
+
+/** The operation's context; when the key is missing or refused, the 401 also carries its WWW-Authenticate challenge. */
+function contextWithChallenge(context: HttpProps['context']) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
+    try {
+      return await context(req, requestIdOf(res));
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
+        res.setHeader('www-authenticate', bearerChallenge(req.header('authorization')));
+      }
+      throw error;
+    }
+  };
+}
+
 /** Body-parser failures (too large, not JSON) answer in GraphQL's error shape, not an HTML page. */
 function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const { status } = error as BodyParserError;
@@ -58,12 +81,10 @@ export function createHttpApp(props: HttpProps): express.Express {
   });
   app.all(
     '/graphql',
-    cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id'], maxAge: 600 }),
+    cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id', 'www-authenticate'], maxAge: 600 }),
     express.json({ limit: BODY_LIMIT }),
     bodyErrorHandler,
-    withRequestIdScope(
-      expressMiddleware(props.apollo, { context: ({ req, res }) => props.context(req, requestIdOf(res)) }),
-    ),
+    withRequestIdScope(expressMiddleware(props.apollo, { context: contextWithChallenge(props.context) })),
   );
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is at /graphql' });
