@@ -82,8 +82,9 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
           return { drainServer: props.onStop };
         },
       },
+      // Sandbox loads from Apollo's CDN; Copydesk's page turns its telemetry to Apollo off (it is on by default).
       ApolloServerPluginLandingPageLocalDefault({
-        embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } } },
+        embed: { runTelemetry: false, initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } } },
         includeCookies: false,
       }),
       operationLogPlugin,
