@@ -13,7 +13,7 @@ export class BrandResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => BrandProfileType, { description: 'Changes the brand rules (ADMIN).' })
   updateBrandProfile(
-    @Arg('input', () => BrandProfileInput) input: BrandProfileInput,
+    @Arg('input', () => BrandProfileInput, { description: 'The rules to change.' }) input: BrandProfileInput,
     @Ctx() ctx: Context,
   ): Promise<BrandProfile> {
     return ctx.services.brand.update(ctx, input);

@@ -9,20 +9,28 @@ import type { ValidationReport } from '../services/quality/content-check.service
 export class ContentCheckResolver {
   @Query(() => ValidationReportType, { description: 'Moderation, quality and fixes for any text.' })
   validateContent(
-    @Arg('input', () => ValidateContentInput) input: ValidateContentInput,
+    @Arg('input', () => ValidateContentInput, { description: 'The text and its platform.' })
+    input: ValidateContentInput,
     @Ctx() ctx: Context,
   ): Promise<ValidationReport> {
     return ctx.services.contentCheck.validate(ctx, input);
   }
 
   @Query(() => PlatformPreviewType, { description: 'How a text or a stored variant shows on a platform.' })
-  async preview(@Arg('input', () => PreviewInput) input: PreviewInput, @Ctx() ctx: Context): Promise<PlatformPreview> {
+  async preview(
+    @Arg('input', () => PreviewInput, { description: 'The platform, and a text or a variant.' }) input: PreviewInput,
+    @Ctx() ctx: Context,
+  ): Promise<PlatformPreview> {
     const [result] = await ctx.services.contentCheck.previews(ctx, { ...input, platforms: [input.platform] });
     return result as PlatformPreview;
   }
 
-  @Query(() => [PlatformPreviewType])
-  previews(@Arg('input', () => MultiPreviewInput) input: MultiPreviewInput, @Ctx() ctx: Context) {
+  @Query(() => [PlatformPreviewType], { description: 'One text or stored variant on several platforms at once.' })
+  previews(
+    @Arg('input', () => MultiPreviewInput, { description: 'The platforms, and a text or a variant.' })
+    input: MultiPreviewInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.contentCheck.previews(ctx, input);
   }
 }

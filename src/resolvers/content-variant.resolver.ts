@@ -6,12 +6,18 @@ import type { ModerationEventMessage } from '../services/generation/generation-s
 
 @Resolver(() => ContentVariantType)
 export class ContentVariantResolver {
-  @FieldResolver(() => ModerationResultType, { nullable: true, description: 'Null for content never reviewed.' })
+  @FieldResolver(() => ModerationResultType, {
+    nullable: true,
+    description: 'What moderation found in the variant; null for content never reviewed.',
+  })
   async moderation(@Root() variant: { id: string }, @Ctx() ctx: Context) {
     return (await ctx.loaders.review.load(variant.id))?.moderation ?? null;
   }
 
-  @FieldResolver(() => QualityScoreType, { nullable: true })
+  @FieldResolver(() => QualityScoreType, {
+    nullable: true,
+    description: 'How good the variant is for its platform; null for content never reviewed.',
+  })
   async quality(@Root() variant: { id: string }, @Ctx() ctx: Context) {
     return (await ctx.loaders.review.load(variant.id))?.quality ?? null;
   }
@@ -23,7 +29,7 @@ export class ContentVariantResolver {
   })
   moderationResults(
     @Root() event: ModerationEventMessage,
-    @Arg('campaignId', () => ID) _campaignId: string,
+    @Arg('campaignId', () => ID, { description: 'The campaign to follow.' }) _campaignId: string,
   ): ModerationEventMessage {
     return event;
   }

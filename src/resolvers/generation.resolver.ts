@@ -8,17 +8,25 @@ import type { GenerationEventMessage } from '../services/generation/generation-s
 @Resolver()
 export class GenerationResolver {
   @Authorized(Role.EDITOR)
-  @Mutation(() => GenerationJobType, { description: 'Starts generation; returns at once with a QUEUED job.' })
+  @Mutation(() => GenerationJobType, {
+    description: 'Starts generation (EDITOR); returns at once with a QUEUED job. CONFLICT while one is running.',
+  })
   generateCampaign(
-    @Arg('input', () => GenerateCampaignInput) input: GenerateCampaignInput,
+    @Arg('input', () => GenerateCampaignInput, { description: 'The campaign, platforms and variant count.' })
+    input: GenerateCampaignInput,
     @Ctx() ctx: Context,
   ): Promise<GenerationJob> {
     return ctx.services.generation.enqueue(ctx, input);
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => GenerationJobType, { description: 'Stops a QUEUED or RUNNING job; previous content is kept.' })
-  cancelGeneration(@Arg('jobId', () => ID) jobId: string, @Ctx() ctx: Context): Promise<GenerationJob> {
+  @Mutation(() => GenerationJobType, {
+    description: 'Stops a QUEUED or RUNNING job (EDITOR); previous content is kept.',
+  })
+  cancelGeneration(
+    @Arg('jobId', () => ID, { description: 'The job to stop.' }) jobId: string,
+    @Ctx() ctx: Context,
+  ): Promise<GenerationJob> {
     return ctx.services.generation.cancel(ctx, jobId);
   }
 
@@ -28,7 +36,7 @@ export class GenerationResolver {
   })
   generationProgress(
     @Root() event: GenerationEventMessage,
-    @Arg('jobId', () => ID) _jobId: string,
+    @Arg('jobId', () => ID, { description: 'The job to follow.' }) _jobId: string,
   ): GenerationEventMessage {
     return event;
   }

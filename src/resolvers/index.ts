@@ -19,8 +19,8 @@ import { ViewerResolver } from './viewer.resolver';
  * Builds the executable schema from the resolvers. Input validation lives in services, not decorators.
  * Subscriptions bring their own `subscribe`; type-graphql still insists on a PubSub, so pass the event bus's.
  */
-export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     pubSub,
     resolvers: [
       ViewerResolver,
@@ -39,4 +39,22 @@ export function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()
     validate: false,
     emitSchemaFile: false,
   });
+  describeRootTypes(schema);
+  return schema;
+}
+
+/** type-graphql has no option for the root types' descriptions; the schema was just built, so set them here. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const described = [
+    [schema.getQueryType(), 'Reads. Every operation needs an API key (Authorization: Bearer <key>).'],
+    [
+      schema.getMutationType(),
+      'Writes. Each names the least role it needs (none named: any key); a refused one changes nothing.',
+    ],
+    [
+      schema.getSubscriptionType(),
+      'Live feeds over WebSocket on /graphql (graphql-transport-ws; the key goes in connectionParams).',
+    ],
+  ] as const;
+  for (const [type, description] of described) if (type) type.description = description;
 }

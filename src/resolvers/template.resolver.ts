@@ -7,20 +7,27 @@ import { appliedTemplateView, definitionFromInput, templateView } from '../servi
 @Resolver(() => TemplateType)
 export class TemplateResolver {
   @Query(() => [TemplateType], { description: 'Built-in templates, then your workspace’s own.' })
-  async templates(@Ctx() ctx: Context, @Arg('category', () => String, { nullable: true }) category?: string | null) {
+  async templates(
+    @Ctx() ctx: Context,
+    @Arg('category', () => String, { nullable: true, description: 'Only templates of this category.' })
+    category?: string | null,
+  ) {
     return (await ctx.services.templates.list(ctx, category)).map(templateView);
   }
 
-  @Query(() => TemplateType, { nullable: true })
-  async template(@Arg('key', () => String) key: string, @Ctx() ctx: Context) {
+  @Query(() => TemplateType, { nullable: true, description: 'A built-in or workspace template by key, or null.' })
+  async template(@Arg('key', () => String, { description: 'The template key.' }) key: string, @Ctx() ctx: Context) {
     const found = await ctx.services.templates.find(ctx, key);
     return found ? templateView(found) : null;
   }
 
-  @Mutation(() => AppliedTemplateType, { description: 'Fills a template in; stores nothing.' })
+  @Mutation(() => AppliedTemplateType, {
+    description: 'Fills a template in: a campaign name and a validated brief for createCampaign. Stores nothing.',
+  })
   async applyTemplate(
-    @Arg('key', () => String) key: string,
-    @Arg('variables', () => [TemplateVariableInput]) variables: TemplateVariableInput[],
+    @Arg('key', () => String, { description: 'The template to apply.' }) key: string,
+    @Arg('variables', () => [TemplateVariableInput], { description: 'Values for its variables, by name.' })
+    variables: TemplateVariableInput[],
     @Ctx() ctx: Context,
   ) {
     const applied = await ctx.services.templates.apply(ctx, key, variables);
@@ -28,24 +35,37 @@ export class TemplateResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => TemplateType)
-  async createTemplate(@Arg('input', () => TemplateInput) input: TemplateInput, @Ctx() ctx: Context) {
+  @Mutation(() => TemplateType, {
+    description: 'Adds a template to your workspace (EDITOR); a key already taken is CONFLICT.',
+  })
+  async createTemplate(
+    @Arg('input', () => TemplateInput, { description: 'The template.' }) input: TemplateInput,
+    @Ctx() ctx: Context,
+  ) {
     return templateView(await ctx.services.templates.create(ctx, definitionFromInput(input)));
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => TemplateType)
+  @Mutation(() => TemplateType, {
+    description: "Replaces a workspace template's definition (EDITOR); its key stays. Built-ins are CONFLICT.",
+  })
   async updateTemplate(
-    @Arg('key', () => String) key: string,
-    @Arg('input', () => TemplateInput) input: TemplateInput,
+    @Arg('key', () => String, { description: 'The template to replace.' }) key: string,
+    @Arg('input', () => TemplateInput, { description: 'The new definition (its `key` is ignored).' })
+    input: TemplateInput,
     @Ctx() ctx: Context,
   ) {
     return templateView(await ctx.services.templates.update(ctx, key, definitionFromInput(input)));
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Boolean, { description: 'False when there was no such template.' })
-  deleteTemplate(@Arg('key', () => String) key: string, @Ctx() ctx: Context): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description: 'Deletes a workspace template (EDITOR); false when there was none. Built-ins are CONFLICT.',
+  })
+  deleteTemplate(
+    @Arg('key', () => String, { description: 'The template to delete.' }) key: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     return ctx.services.templates.delete(ctx, key);
   }
 }

@@ -2,7 +2,15 @@ import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { EmojiPolicy } from '../entities';
 import { DateTime } from './scalars';
 
-registerEnumType(EmojiPolicy, { name: 'EmojiPolicy', description: 'NONE: no emoji; SOME: a few; ANY: no limit.' });
+registerEnumType(EmojiPolicy, {
+  name: 'EmojiPolicy',
+  description: 'How many emoji the brand uses; moderation warns about emoji past the policy.',
+  valuesConfig: {
+    NONE: { description: 'No emoji at all.' },
+    SOME: { description: 'A few: up to 3 in one text.' },
+    ANY: { description: 'No limit (an emoji flood is still reported as spam).' },
+  },
+});
 
 @ObjectType('BrandProfile', { description: "The workspace's brand rules, used by generation and moderation." })
 export class BrandProfileType {
@@ -21,36 +29,45 @@ export class BrandProfileType {
   @Field(() => [String], { description: 'Disclaimers every piece of content must carry.' })
   disclaimers!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Hashtags, with their "#", that generation prefers to use.' })
   preferredHashtags!: string[];
 
-  @Field(() => EmojiPolicy)
+  @Field(() => EmojiPolicy, { description: 'How many emoji the brand uses.' })
   emojiPolicy!: EmojiPolicy;
 
-  @Field(() => DateTime)
+  @Field(() => DateTime, { description: 'When the rules last changed.' })
   updatedAt!: Date;
 }
 
 @InputType('BrandProfileInput', { description: 'Fields left out stay as they are; null clears, [] empties.' })
 export class BrandProfileInput {
-  @Field(() => String, { nullable: true, description: '≤ 1000 characters' })
+  @Field(() => String, { nullable: true, description: 'How the brand sounds: at most 1000 characters.' })
   voice?: string | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 200 terms of ≤ 100 characters' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Terms content must never contain: at most 200, each at most 100 characters.',
+  })
   bannedTerms?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 100 names' })
+  @Field(() => [String], { nullable: true, description: 'Competitor names to flag when named: at most 100.' })
   competitorNames?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 50 terms' })
+  @Field(() => [String], { nullable: true, description: 'Terms every piece of content must contain: at most 50.' })
   requiredTerms?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 10 disclaimers of ≤ 500 characters' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Disclaimers every piece of content must carry: at most 10, each at most 500 characters.',
+  })
   disclaimers?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 30 hashtags; "#" is added when missing' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Hashtags generation prefers: at most 30; "#" is added when missing.',
+  })
   preferredHashtags?: string[] | null;
 
-  @Field(() => EmojiPolicy, { nullable: true })
+  @Field(() => EmojiPolicy, { nullable: true, description: 'How many emoji the brand uses.' })
   emojiPolicy?: EmojiPolicy | null;
 }

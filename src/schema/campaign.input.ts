@@ -3,75 +3,87 @@ import { CampaignStatus, Platform, Tone } from './enums';
 
 @InputType('BriefInput', { description: 'What the campaign is about. Limits are checked by the server (API.md).' })
 export class BriefInput {
-  @Field(() => String, { description: '1–200 characters after trimming' })
+  @Field(() => String, { description: 'The product or service to promote: 1–200 characters after trimming.' })
   productName!: string;
 
-  @Field(() => String, { nullable: true, description: '≤ 2000 characters' })
+  @Field(() => String, { nullable: true, description: 'What the product is and does: at most 2000 characters.' })
   description?: string | null;
 
-  @Field(() => [String], { description: '1–10 items, each 1–200 characters' })
+  @Field(() => [String], { description: 'Features or benefits to highlight: 1–10 items, each 1–200 characters.' })
   features!: string[];
 
-  @Field(() => String, { nullable: true, description: '≤ 500 characters' })
+  @Field(() => String, { nullable: true, description: 'Who the copy is for: at most 500 characters.' })
   audience?: string | null;
 
-  @Field(() => Tone)
+  @Field(() => Tone, { description: 'The voice to write in.' })
   tone!: Tone;
 
-  @Field(() => [Platform], { description: '1–6, no duplicates' })
+  @Field(() => [Platform], { description: 'Where the copy will be posted: 1–6 platforms, no duplicates.' })
   platforms!: Platform[];
 
-  @Field(() => [String], { nullable: true, description: '≤ 20, each ≤ 50 characters' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Words the copy should contain: at most 20, each at most 50 characters.',
+  })
   keywords?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: '≤ 200 characters' })
+  @Field(() => String, { nullable: true, description: 'What the reader should do: at most 200 characters.' })
   callToAction?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'http(s) URL' })
+  @Field(() => String, { nullable: true, description: 'The http(s) link the copy points to.' })
   url?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'BCP 47 tag, default "en"' })
+  @Field(() => String, { nullable: true, description: 'The language to write in, a BCP 47 tag; default "en".' })
   language?: string | null;
 }
 
-@InputType('CreateCampaignInput')
+@InputType('CreateCampaignInput', { description: 'A new campaign: it starts as a DRAFT with no content.' })
 export class CreateCampaignInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'A name for people: 1–200 characters after trimming.' })
   name!: string;
 
-  @Field(() => BriefInput)
+  @Field(() => BriefInput, { description: 'What the campaign is about.' })
   brief!: BriefInput;
 }
 
-@InputType('UpdateCampaignInput')
+@InputType('UpdateCampaignInput', { description: 'Changes to a campaign; fields left out or null stay as they are.' })
 export class UpdateCampaignInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new name (1–200 characters after trimming).' })
   name?: string | null;
 
-  @Field(() => BriefInput, { nullable: true })
+  @Field(() => BriefInput, {
+    nullable: true,
+    description: 'A new brief, replacing the old one whole; content already generated is kept.',
+  })
   brief?: BriefInput | null;
 }
 
 @ArgsType()
 export class CampaignsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: '1–100' })
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'How many campaigns to return: 1–100.' })
   first!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the campaigns after this cursor: the endCursor of the previous page.',
+  })
   after?: string | null;
 
-  @Field(() => CampaignStatus, { nullable: true })
+  @Field(() => CampaignStatus, { nullable: true, description: 'Only campaigns with this status.' })
   status?: CampaignStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive, in the name and the product name.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only campaigns whose name or product name contains this text (case-insensitive; ≤ 200 characters).',
+  })
   search?: string | null;
 }
 
 @ArgsType()
 export class UpdateCampaignArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The campaign to change.' })
   id!: string;
 
-  @Field(() => UpdateCampaignInput)
+  @Field(() => UpdateCampaignInput, { description: 'The changes.' })
   input!: UpdateCampaignInput;
 }

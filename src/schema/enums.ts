@@ -1,15 +1,88 @@
 import { registerEnumType } from 'type-graphql';
 import { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone } from '../entities';
 
-registerEnumType(Platform, { name: 'Platform', description: 'A channel Copydesk writes for.' });
-registerEnumType(Tone, { name: 'Tone', description: 'The voice of a campaign.' });
-registerEnumType(Role, { name: 'Role', description: 'VIEWER reads; EDITOR also writes; ADMIN also manages.' });
-registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
-registerEnumType(JobStatus, { name: 'JobStatus' });
-registerEnumType(GenerationStage, { name: 'GenerationStage' });
+registerEnumType(Platform, {
+  name: 'Platform',
+  description: 'A channel Copydesk writes for; each has its own length limits, fold and hashtag rules.',
+  valuesConfig: {
+    LINKEDIN: { description: 'A LinkedIn post (3,000 characters; the feed folds after about 210).' },
+    TWITTER: { description: 'A post on X (Twitter): 280 weighted characters, links count as 23.' },
+    FACEBOOK: { description: 'A Facebook post; the feed folds long posts after about 477 characters.' },
+    INSTAGRAM: { description: 'An Instagram caption (2,200 characters; the feed folds after about 125).' },
+    BLOG: { description: 'A blog article in Markdown (300–600 words) with a title of up to 70 characters.' },
+    EMAIL: { description: 'A marketing email: a subject of up to 60 characters, a preheader and a short body.' },
+  },
+});
+
+registerEnumType(Tone, {
+  name: 'Tone',
+  description: 'The voice a campaign is written in.',
+  valuesConfig: {
+    PROFESSIONAL: { description: 'Clear, credible and businesslike.' },
+    FRIENDLY: { description: 'Warm and conversational.' },
+    PLAYFUL: { description: 'Light, witty, with room for fun.' },
+    PREMIUM: { description: 'Refined and understated, for luxury and high-end products.' },
+    URGENT: { description: 'Direct, time-sensitive, pushing to act now.' },
+    INFORMATIVE: { description: 'Explanatory and factual, teaching more than selling.' },
+    INSPIRATIONAL: { description: 'Uplifting, aspirational, about what the reader can become.' },
+  },
+});
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What an API key may do in its workspace; each role can do everything the roles below it can.',
+  valuesConfig: {
+    ADMIN: { description: 'Everything an EDITOR can, and manage API keys, limits, brand rules and webhooks.' },
+    EDITOR: {
+      description: 'Everything a VIEWER can, and create and change campaigns and templates, and start generation.',
+    },
+    VIEWER: { description: 'Read only: campaigns, jobs, templates, previews and checks.' },
+  },
+});
+
+registerEnumType(CampaignStatus, {
+  name: 'CampaignStatus',
+  description: 'Where a campaign is in its life; generation moves it, archiving ends it.',
+  valuesConfig: {
+    DRAFT: { description: 'No generated content yet: new, or its only generations were cancelled.' },
+    GENERATING: { description: 'A generation job is QUEUED or RUNNING for it.' },
+    READY: { description: 'Its latest generation finished, or was cancelled with earlier content kept.' },
+    FAILED: { description: "Its latest generation failed (see the job's `error`); earlier content is kept." },
+    ARCHIVED: { description: 'Archived: kept for reading, but it can no longer be changed.' },
+  },
+});
+
+registerEnumType(JobStatus, {
+  name: 'JobStatus',
+  description: 'The state of a generation job; SUCCEEDED, FAILED and CANCELLED are final.',
+  valuesConfig: {
+    QUEUED: { description: 'Accepted and waiting for a worker.' },
+    RUNNING: { description: 'A worker is writing it now.' },
+    SUCCEEDED: { description: 'Finished: its variants replaced those of the platforms it generated.' },
+    FAILED: { description: 'Ended with an error (see `error`); the campaign kept its earlier content.' },
+    CANCELLED: { description: 'Stopped by cancelGeneration; the campaign kept its earlier content.' },
+  },
+});
+
+registerEnumType(GenerationStage, {
+  name: 'GenerationStage',
+  description: 'The step a generation job is at, in this order.',
+  valuesConfig: {
+    QUEUED: { description: 'Not started yet.' },
+    OUTLINE: { description: 'Writing the outline: headline, key messages and angle.' },
+    COPY: { description: 'Writing and moderating the variants of each platform (TOKEN events stream the text).' },
+    REVIEW: { description: 'Checking the finished variants and storing the results.' },
+    DONE: { description: 'All done: the job SUCCEEDED (a failed or cancelled job keeps the stage it stopped at).' },
+  },
+});
+
 registerEnumType(ContentStatus, {
   name: 'ContentStatus',
-  description: 'DRAFT, or FLAGGED when moderation flagged it.',
+  description: 'The review state of a variant (approval states arrive later).',
+  valuesConfig: {
+    DRAFT: { description: 'Passed moderation; ready for a person to use.' },
+    FLAGGED: { description: 'Moderation found problems (see `moderation`): a person should look before it is used.' },
+  },
 });
 
 export { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone };

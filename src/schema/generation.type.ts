@@ -5,17 +5,32 @@ import { GenerationStage, Platform } from './enums';
 import { DateTime } from './scalars';
 import { TemplateVariableInput } from './template.type';
 
-registerEnumType(GENERATION_EVENT_TYPES, { name: 'GenerationEventType' });
+registerEnumType(GENERATION_EVENT_TYPES, {
+  name: 'GenerationEventType',
+  description: 'What a GenerationEvent reports; the last event of every job is COMPLETED, FAILED or CANCELLED.',
+  valuesConfig: {
+    SNAPSHOT: {
+      description:
+        "Always first: the job's state as the subscription starts, with finished variants and partial texts.",
+    },
+    STAGE_STARTED: { description: 'The job moved on to `stage`.' },
+    TOKEN: { description: "The next piece (`delta`) of one variant's text as it is written." },
+    VARIANT_READY: { description: 'A variant is finished and stored (`variant`).' },
+    COMPLETED: { description: 'The job SUCCEEDED; the subscription ends.' },
+    FAILED: { description: 'The job FAILED (`message` says why); the subscription ends.' },
+    CANCELLED: { description: 'The job was cancelled; the subscription ends.' },
+  },
+});
 
-@InputType('GenerateCampaignInput')
+@InputType('GenerateCampaignInput', { description: 'What to generate for a campaign.' })
 export class GenerateCampaignInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The campaign to write for; it must not be ARCHIVED or already GENERATING.' })
   campaignId!: string;
 
-  @Field(() => [Platform], { nullable: true, description: "Default: the brief's platforms." })
+  @Field(() => [Platform], { nullable: true, description: "The platforms to write for; default: the brief's." })
   platforms?: Platform[] | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 2, description: '1–5' })
+  @Field(() => Int, { nullable: true, defaultValue: 2, description: 'How many variants to write per platform: 1–5.' })
   variantsPerPlatform?: number | null;
 
   @Field(() => String, { nullable: true, description: "Write with this template's per-platform guidance." })
@@ -42,19 +57,19 @@ export class PartialVariantObject {
 
 @ObjectType('GenerationEvent', { description: 'One step of a generation job, as it happens.' })
 export class GenerationEventObject {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The job the event belongs to.' })
   jobId!: string;
 
-  @Field(() => GENERATION_EVENT_TYPES)
+  @Field(() => GENERATION_EVENT_TYPES, { description: 'What happened; it says which other fields are set.' })
   type!: GenerationEventType;
 
-  @Field(() => GenerationStage)
+  @Field(() => GenerationStage, { description: 'The stage the job is at.' })
   stage!: GenerationStage;
 
-  @Field(() => Float, { description: '0..1, never decreases.' })
+  @Field(() => Float, { description: "The job's progress, 0..1; it never decreases." })
   progress!: number;
 
-  @Field(() => Platform, { nullable: true })
+  @Field(() => Platform, { nullable: true, description: 'TOKEN and VARIANT_READY: the platform of the variant.' })
   platform?: Platform | null;
 
   @Field(() => Int, {
@@ -93,6 +108,6 @@ export class GenerationEventObject {
   @Field(() => String, { nullable: true, description: 'FAILED and CANCELLED: why.' })
   message?: string | null;
 
-  @Field(() => DateTime)
+  @Field(() => DateTime, { description: 'When it happened.' })
   at!: Date;
 }

@@ -3,10 +3,11 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
 import { classifyError, formatError } from '../errors';
 import { limitRules, QUERY_LIMITS } from './limits';
+import { currentRequestId } from './request-id';
 
 /** Logs each operation once at its end, and unexpected errors with their stack; stamps the request id. */
 const operationLogPlugin: ApolloServerPlugin<Context> = {
@@ -40,6 +41,16 @@ const operationLogPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
+/**
+ * Errors Apollo raises before an operation starts (CSRF refusal, batching, no query, bad method or Accept) never
+ * reach `willSendResponse`; over HTTP they name the request id (the `x-request-id` header) from here.
+ */
+function formatWithRequestId(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const result = formatError(formatted, error);
+  const requestId = currentRequestId();
+  return requestId === undefined ? result : { ...result, extensions: { ...result.extensions, requestId } };
+}
+
 export interface ApolloProps {
   schema: GraphQLSchema;
   httpServer: http.Server;
@@ -58,7 +69,7 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: limitRules,
-    formatError,
+    formatError: formatWithRequestId,
     plugins: [
       // No cache hints in this API: skip the per-field cache-control walk.
       ApolloServerPluginCacheControlDisabled(),
@@ -71,8 +82,9 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
           return { drainServer: props.onStop };
         },
       },
+      // Sandbox loads from Apollo's CDN; Copydesk's page turns its telemetry to Apollo off (it is on by default).
       ApolloServerPluginLandingPageLocalDefault({
-        embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } } },
+        embed: { runTelemetry: false, initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } } },
         includeCookies: false,
       }),
       operationLogPlugin,

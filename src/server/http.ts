@@ -2,9 +2,10 @@ import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
 import type { HealthService } from '../services/health/health.service';
-import { requestIdMiddleware, requestIdOf } from './request-id';
+import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
 
 /** Largest request body accepted; a brief at its limits is well under 64 KB. */
 const BODY_LIMIT = '1mb';
@@ -15,14 +16,52 @@ export interface HttpProps {
   context: (req: Request, requestId: string) => Promise<Context>;
 }
 
+interface BodyParserError {
+  status?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+function bodyErrorMessage(error: BodyParserError): string {
+  if (error.status === 413) return `Request body larger than ${BODY_LIMIT}`;
+  if (error.type === 'entity.parse.failed') return 'Request body is not valid JSON';
+  // e.g. an unsupported charset or content-encoding (415): body-parser's message names it.
+  return error.expose && error.message
+    ? `Request body could not be read: ${error.message}`
+    : 'Request body could not be read';
+}
+
+/**
+ * The challenge of a 401 (RFC 6750 §3): the scheme to use, and `invalid_token` when a bearer token was sent but
+ * refused (unknown, revoked or expired); no error code when none was sent or another scheme was used.
+ */
+function bearerChallenge(authorization: string | undefined): string {
+  return /^Bearer\s+\S/i.test(authorization ?? '') ? 'Bearer error="invalid_token"' : 'Bearer';
+}
+
+/** The operation's context; when the key is missing or refused, the 401 also carries its WWW-Authenticate challenge. */
+function contextWithChallenge(context: HttpProps['context']) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
+    try {
+      return await context(req, requestIdOf(res));
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
+        res.setHeader('www-authenticate', bearerChallenge(req.header('authorization')));
+      }
+      throw error;
+    }
+  };
+}
+
 /** Body-parser failures (too large, not JSON) answer in GraphQL's error shape, not an HTML page. */
 function bodyErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const status = (error as { status?: number }).status;
+  const { status } = error as BodyParserError;
   if (!status || status >= 500) {
     next(error);
     return;
   }
-  const message = status === 413 ? `Request body larger than ${BODY_LIMIT}` : 'Request body is not valid JSON';
+  const message = bodyErrorMessage(error as BodyParserError);
   res.status(status).json({
     errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: requestIdOf(res) } }],
   });
@@ -42,10 +81,10 @@ export function createHttpApp(props: HttpProps): express.Express {
   });
   app.all(
     '/graphql',
-    cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id'], maxAge: 600 }),
+    cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id', 'www-authenticate'], maxAge: 600 }),
     express.json({ limit: BODY_LIMIT }),
     bodyErrorHandler,
-    expressMiddleware(props.apollo, { context: ({ req, res }) => props.context(req, requestIdOf(res)) }),
+    withRequestIdScope(expressMiddleware(props.apollo, { context: contextWithChallenge(props.context) })),
   );
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is at /graphql' });

@@ -15,7 +15,7 @@ export interface CampaignListArgs {
 
 export interface CampaignPage {
   edges: { cursor: string; node: Campaign }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null };
   /** The filter of the page, so `totalCount` is computed only when a client asks for it. */
   where: FilterQuery<Campaign>;
 }
@@ -104,7 +104,10 @@ export class CampaignService {
     });
     const hasNextPage = rows.length > args.first;
     const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(node), node }));
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, where };
+    const endCursor = edges.at(-1)?.cursor ?? null;
+    // Forward-only paging: after a cursor, its own campaign precedes the page (PageInfo.hasPreviousPage: caveat).
+    const pageInfo = { hasNextPage, endCursor, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null };
+    return { edges, pageInfo, where };
   }
 
   /** How many campaigns match a page's filter, regardless of the cursor. */
