@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'RATE_LIMITED',
   'QUOTA_EXCEEDED',
+  'SERVICE_UNAVAILABLE',
   'CONTENT_REJECTED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
@@ -67,6 +68,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'RATE_LIMITED':
     case 'QUOTA_EXCEEDED':
       return 429;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
     case 'CONTENT_REJECTED':
       return 422;
     case 'INTERNAL_SERVER_ERROR':
