@@ -7,7 +7,7 @@ import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Pla
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
-import { isUuid } from '../campaigns/cursor';
+import { getOwned } from '../scoped-data';
 import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { Scope } from '../viewer';
@@ -63,9 +63,7 @@ export class GenerationService {
         parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
       );
     }
-    if (!isUuid(input.campaignId)) throw AppError.notFound('Campaign');
-    const campaign = await scope.em.findOne(Campaign, { id: input.campaignId });
-    if (!campaign) throw AppError.notFound('Campaign');
+    const campaign = await getOwned(scope, Campaign, input.campaignId, 'Campaign');
     if (campaign.status === CampaignStatus.ARCHIVED)
       throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
     const guidance = await this.applyTemplate(scope, campaign, input);
@@ -134,10 +132,10 @@ export class GenerationService {
 
   /** Cancels a QUEUED or RUNNING job: it ends CANCELLED and the campaign keeps its previous variants. */
   async cancel(scope: Scope, jobId: string): Promise<GenerationJob> {
-    const job = isUuid(jobId)
-      ? await scope.em.findOne(GenerationJob, { id: jobId }, { populate: ['campaign'], refresh: true })
-      : null;
-    if (!job) throw AppError.notFound('Generation job');
+    const job = await getOwned(scope, GenerationJob, jobId, 'Generation job', {
+      populate: ['campaign'],
+      refresh: true,
+    });
     if (job.status === JobStatus.CANCELLED) return job;
     if (!ACTIVE.includes(job.status)) throw new AppError('CONFLICT', `The job already ended ${job.status}`);
     const updated = await scope.em.nativeUpdate(
@@ -165,15 +163,13 @@ export class GenerationService {
    * answers its snapshot and final event at once. Another workspace's job is NOT_FOUND (before any event).
    */
   async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
-    const found = isUuid(jobId) ? await scope.em.findOne(GenerationJob, { id: jobId }) : null;
-    if (!found) throw AppError.notFound('Generation job');
+    await getOwned(scope, GenerationJob, jobId, 'Generation job');
     return followJob(this.options.pubsub, scope, jobId);
   }
 
   /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */
   async moderationResults(scope: Scope, campaignId: string): Promise<AsyncIterable<ModerationEventMessage>> {
-    const campaign = isUuid(campaignId) ? await scope.em.findOne(Campaign, { id: campaignId }) : null;
-    if (!campaign) throw AppError.notFound('Campaign');
+    await getOwned(scope, Campaign, campaignId, 'Campaign');
     return this.options.pubsub.subscribe('moderation', campaignId);
   }
 

@@ -1,12 +1,12 @@
 import { BrandProfile, type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
 import { AppError } from '../../errors';
 import { brandRules } from '../brand/brand.service';
-import { isUuid } from '../campaigns/cursor';
 import { moderate } from '../moderation/moderation.service';
 import type { BrandRules, Finding, Verdict } from '../moderation/moderation.types';
 import { countCharacters, postedText, ruleFor } from '../platforms/platform-rules';
 import { preview } from '../preview/preview.service';
 import type { PlatformPreview } from '../preview/preview.types';
+import { getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { autoFix } from './auto-fix';
 import { scoreQuality } from './quality.service';
@@ -44,7 +44,7 @@ export class ContentCheckService {
     input: { platform: Platform; text: string; campaignId?: string | null },
   ): Promise<ValidationReport> {
     const text = checkText(input.text);
-    const brief = input.campaignId ? (await this.campaign(scope, input.campaignId)).brief : null;
+    const brief = input.campaignId ? (await getOwned(scope, Campaign, input.campaignId, 'Campaign')).brief : null;
     const brand = await this.brand(scope);
     const moderation = moderate({ platform: input.platform, text, brand });
     const quality = scoreQuality({ platform: input.platform, text, brief, moderation });
@@ -81,20 +81,13 @@ export class ContentCheckService {
       throw AppError.badInput([{ path: 'text', message: 'give either text or variantId' }]);
     }
     if (hasText) return { text: checkText(input.text as string), title: null, brief: null };
-    const variant = isUuid(input.variantId as string)
-      ? await scope.em.findOne(ContentVariant, { id: input.variantId as string }, { populate: ['campaign'] })
-      : null;
-    if (!variant) throw AppError.notFound('Variant');
+    const variant = await getOwned(scope, ContentVariant, input.variantId as string, 'Variant', {
+      populate: ['campaign'],
+    });
     return {
       text: postedText(variant.platform, variant.body, variant.hashtags),
       title: variant.title ?? null,
       brief: variant.campaign.brief,
     };
-  }
-
-  private async campaign(scope: Scope, id: string): Promise<Campaign> {
-    const campaign = isUuid(id) ? await scope.em.findOne(Campaign, { id }) : null;
-    if (!campaign) throw AppError.notFound('Campaign');
-    return campaign;
   }
 }
