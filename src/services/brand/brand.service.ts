@@ -52,11 +52,16 @@ const schema = z.object({
   emojiPolicy: z.enum(EmojiPolicy).nullish(),
 });
 
+/** The caller's workspace's stored profile, or null (a workspace has at most one). */
+export function findBrandProfile(scope: Scope): Promise<BrandProfile | null> {
+  return scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+}
+
 /** The brand profile of a workspace: voice, banned and required terms, disclaimers, hashtags, emoji policy. */
 export class BrandService {
   /** The workspace's profile; an empty one (not stored) until someone saves it. */
   async get(scope: Scope): Promise<BrandProfile> {
-    const found = await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+    const found = await findBrandProfile(scope);
     return found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id }, { persist: false });
   }
 
@@ -69,7 +74,7 @@ export class BrandService {
         'Invalid brand profile',
       );
     }
-    const found = await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+    const found = await findBrandProfile(scope);
     const profile = found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id });
     const { voice, emojiPolicy, ...lists } = parsed.data;
     if (input.voice !== undefined) profile.voice = voice ?? null;

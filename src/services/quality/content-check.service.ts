@@ -1,6 +1,6 @@
-import { BrandProfile, type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
+import { type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
 import { AppError } from '../../errors';
-import { brandRules } from '../brand/brand.service';
+import { brandRules, findBrandProfile } from '../brand/brand.service';
 import { moderate } from '../moderation/moderation.service';
 import type { BrandRules, Finding, Verdict } from '../moderation/moderation.types';
 import { countCharacters, postedText, ruleFor } from '../platforms/platform-rules';
@@ -35,7 +35,7 @@ function checkText(text: string, path = 'text'): string {
 /** Checks and previews any text a user pastes, or a stored variant, with the workspace's brand rules. */
 export class ContentCheckService {
   async brand(scope: Scope): Promise<BrandRules> {
-    return brandRules(await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id }));
+    return brandRules(await findBrandProfile(scope));
   }
 
   /** Moderation, quality score and auto-fix of one text, optionally against a campaign's brief. */
