@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BrandProfile, EmojiPolicy } from '../../entities';
-import { AppError } from '../../errors';
 import type { BrandRules } from '../moderation/moderation.types';
+import { parseInput, plainString } from '../validation';
 import type { Scope } from '../viewer';
 
 export interface BrandProfileInput {
@@ -14,13 +14,8 @@ export interface BrandProfileInput {
   emojiPolicy?: EmojiPolicy | null;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
 function term(max: number) {
-  return z
-    .string()
-    .refine((value) => !CONTROL.test(value), 'must not contain control characters')
+  return plainString()
     .transform((value) => value.trim().replace(/\s+/g, ' '))
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 }
@@ -67,16 +62,10 @@ export class BrandService {
 
   /** Changes the fields given (null clears a text, [] empties a list); the rest stays. */
   async update(scope: Scope, input: BrandProfileInput): Promise<BrandProfile> {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      throw AppError.badInput(
-        parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-        'Invalid brand profile',
-      );
-    }
+    const parsed = parseInput(schema, input, 'Invalid brand profile');
     const found = await findBrandProfile(scope);
     const profile = found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id });
-    const { voice, emojiPolicy, ...lists } = parsed.data;
+    const { voice, emojiPolicy, ...lists } = parsed;
     if (input.voice !== undefined) profile.voice = voice ?? null;
     if (emojiPolicy) profile.emojiPolicy = emojiPolicy;
     for (const [key, value] of Object.entries(lists) as [keyof typeof lists, string[] | null | undefined][]) {

@@ -2,15 +2,10 @@ import { z } from 'zod';
 import { type BriefData, Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
 import { screenBrief } from '../moderation/brief-screening.service';
-
-/** Control characters other than tab and newlines have no place in copy; NUL cannot even be stored. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+import { fieldErrorsOf, plainString } from '../validation';
 
 function text(min: number, max: number) {
-  return z
-    .string()
-    .refine((value) => !FORBIDDEN_CHARS.test(value), 'must not contain control characters')
+  return plainString()
     .transform((value) => value.trim())
     .pipe(
       z
@@ -73,18 +68,11 @@ const briefSchema = z.object({
 
 const campaignNameSchema = text(1, 200);
 
-function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
-}
-
 /** Parses one value; on failure records its field errors and returns undefined. */
 function collect<T>(schema: z.ZodType<T>, value: unknown, prefix: string, fields: FieldError[]): T | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  fields.push(...fieldErrors(result.error, prefix));
+  fields.push(...fieldErrorsOf(result.error, prefix));
   return undefined;
 }
 

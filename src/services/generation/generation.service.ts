@@ -10,6 +10,7 @@ import type { JobQueue } from '../../infra/queue';
 import { getOwned } from '../scoped-data';
 import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
+import { parseInput } from '../validation';
 import type { Scope } from '../viewer';
 import { eventFromJob } from './generation-events';
 import { followJob } from './generation-stream';
@@ -57,12 +58,7 @@ export class GenerationService {
    * A second generation while one is QUEUED or RUNNING is CONFLICT (a partial unique index makes it race-free).
    */
   async enqueue(scope: Scope, input: GenerateInput): Promise<GenerationJob> {
-    const parsed = inputSchema.safeParse(input);
-    if (!parsed.success) {
-      throw AppError.badInput(
-        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      );
-    }
+    const parsed = parseInput(inputSchema, input);
     const campaign = await getOwned(scope, Campaign, input.campaignId, 'Campaign');
     if (campaign.status === CampaignStatus.ARCHIVED)
       throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
@@ -70,8 +66,8 @@ export class GenerationService {
     const job = scope.em.create(GenerationJob, {
       workspace: scope.viewer.workspace.id,
       campaign,
-      platforms: parsed.data.platforms ?? campaign.brief.platforms,
-      variantsPerPlatform: parsed.data.variantsPerPlatform ?? 2,
+      platforms: parsed.platforms ?? campaign.brief.platforms,
+      variantsPerPlatform: parsed.variantsPerPlatform ?? 2,
       provider: this.options.providerName,
       templateKey: input.templateKey ?? null,
       guidance,
