@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { EmojiPolicy } from '../entities';
+import { BRAND_LIMITS as LIMITS } from '../services/brand/brand.limits';
 import { DateTime } from './scalars';
 
 registerEnumType(EmojiPolicy, { name: 'EmojiPolicy', description: 'NONE: no emoji; SOME: a few; ANY: no limit.' });
@@ -33,22 +34,31 @@ export class BrandProfileType {
 
 @InputType('BrandProfileInput', { description: 'Fields left out stay as they are; null clears, [] empties.' })
 export class BrandProfileInput {
-  @Field(() => String, { nullable: true, description: '≤ 1000 characters' })
+  @Field(() => String, { nullable: true, description: `≤ ${LIMITS.maxVoiceLength} characters` })
   voice?: string | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 200 terms of ≤ 100 characters' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `≤ ${LIMITS.maxBannedTerms} terms of ≤ ${LIMITS.maxTermLength} characters`,
+  })
   bannedTerms?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 100 names' })
+  @Field(() => [String], { nullable: true, description: `≤ ${LIMITS.maxCompetitorNames} names` })
   competitorNames?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 50 terms' })
+  @Field(() => [String], { nullable: true, description: `≤ ${LIMITS.maxRequiredTerms} terms` })
   requiredTerms?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 10 disclaimers of ≤ 500 characters' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `≤ ${LIMITS.maxDisclaimers} disclaimers of ≤ ${LIMITS.maxDisclaimerLength} characters`,
+  })
   disclaimers?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: '≤ 30 hashtags; "#" is added when missing' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `≤ ${LIMITS.maxPreferredHashtags} hashtags; "#" is added when missing`,
+  })
   preferredHashtags?: string[] | null;
 
   @Field(() => EmojiPolicy, { nullable: true })

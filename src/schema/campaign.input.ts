@@ -1,30 +1,36 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { CAMPAIGN_LIMITS as LIMITS } from '../services/campaigns/campaign.limits';
 import { CampaignStatus, Platform, Tone } from './enums';
 
 @InputType('BriefInput', { description: 'What the campaign is about. Limits are checked by the server (API.md).' })
 export class BriefInput {
-  @Field(() => String, { description: '1–200 characters after trimming' })
+  @Field(() => String, { description: `1–${LIMITS.maxProductNameLength} characters after trimming` })
   productName!: string;
 
-  @Field(() => String, { nullable: true, description: '≤ 2000 characters' })
+  @Field(() => String, { nullable: true, description: `≤ ${LIMITS.maxDescriptionLength} characters` })
   description?: string | null;
 
-  @Field(() => [String], { description: '1–10 items, each 1–200 characters' })
+  @Field(() => [String], {
+    description: `${LIMITS.minFeatures}–${LIMITS.maxFeatures} items, each 1–${LIMITS.maxFeatureLength} characters`,
+  })
   features!: string[];
 
-  @Field(() => String, { nullable: true, description: '≤ 500 characters' })
+  @Field(() => String, { nullable: true, description: `≤ ${LIMITS.maxAudienceLength} characters` })
   audience?: string | null;
 
   @Field(() => Tone)
   tone!: Tone;
 
-  @Field(() => [Platform], { description: '1–6, no duplicates' })
+  @Field(() => [Platform], { description: `${LIMITS.minPlatforms}–${LIMITS.maxPlatforms}, no duplicates` })
   platforms!: Platform[];
 
-  @Field(() => [String], { nullable: true, description: '≤ 20, each ≤ 50 characters' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `≤ ${LIMITS.maxKeywords}, each ≤ ${LIMITS.maxKeywordLength} characters`,
+  })
   keywords?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: '≤ 200 characters' })
+  @Field(() => String, { nullable: true, description: `≤ ${LIMITS.maxCallToActionLength} characters` })
   callToAction?: string | null;
 
   @Field(() => String, { nullable: true, description: 'http(s) URL' })
@@ -54,7 +60,11 @@ export class UpdateCampaignInput {
 
 @ArgsType()
 export class CampaignsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: '1–100' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: LIMITS.defaultPageSize,
+    description: `1–${LIMITS.maxPageSize}`,
+  })
   first!: number | null;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })

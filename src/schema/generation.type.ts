@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CAMPAIGN_LIMITS as LIMITS } from '../services/campaigns/campaign.limits';
 import { GENERATION_EVENT_TYPES, type GenerationEventType } from '../services/generation/generation-stream.types';
 import { ContentVariantType } from './campaign.type';
 import { GenerationStage, Platform } from './enums';
@@ -15,7 +16,11 @@ export class GenerateCampaignInput {
   @Field(() => [Platform], { nullable: true, description: "Default: the brief's platforms." })
   platforms?: Platform[] | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 2, description: '1–5' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: LIMITS.defaultVariantsPerPlatform,
+    description: `${LIMITS.minVariantsPerPlatform}–${LIMITS.maxVariantsPerPlatform}`,
+  })
   variantsPerPlatform?: number | null;
 
   @Field(() => String, { nullable: true, description: "Write with this template's per-platform guidance." })

@@ -3,6 +3,7 @@ import { BrandProfile, EmojiPolicy } from '../../entities';
 import type { BrandRules } from '../moderation/moderation.types';
 import { parseInput, plainString } from '../validation';
 import type { Scope } from '../viewer';
+import { BRAND_LIMITS as LIMITS } from './brand.limits';
 
 export interface BrandProfileInput {
   voice?: string | null;
@@ -33,17 +34,20 @@ function list(max: number, itemMax: number) {
 }
 
 /** A hashtag: letters, digits and underscores after one `#`, which is added when missing. */
-const hashtag = term(100)
+const hashtag = term(LIMITS.maxHashtagLength)
   .transform((value) => `#${value.replace(/^#+/, '')}`)
   .refine((value) => /^#[\p{L}\p{N}_]+$/u.test(value), 'must be a hashtag of letters, digits or _');
 
 const schema = z.object({
-  voice: term(1000).nullish(),
-  bannedTerms: list(200, 100).nullish(),
-  competitorNames: list(100, 100).nullish(),
-  requiredTerms: list(50, 100).nullish(),
-  disclaimers: list(10, 500).nullish(),
-  preferredHashtags: z.array(hashtag).max(30, 'must list at most 30').nullish(),
+  voice: term(LIMITS.maxVoiceLength).nullish(),
+  bannedTerms: list(LIMITS.maxBannedTerms, LIMITS.maxTermLength).nullish(),
+  competitorNames: list(LIMITS.maxCompetitorNames, LIMITS.maxTermLength).nullish(),
+  requiredTerms: list(LIMITS.maxRequiredTerms, LIMITS.maxTermLength).nullish(),
+  disclaimers: list(LIMITS.maxDisclaimers, LIMITS.maxDisclaimerLength).nullish(),
+  preferredHashtags: z
+    .array(hashtag)
+    .max(LIMITS.maxPreferredHashtags, `must list at most ${LIMITS.maxPreferredHashtags}`)
+    .nullish(),
   emojiPolicy: z.enum(EmojiPolicy).nullish(),
 });
 

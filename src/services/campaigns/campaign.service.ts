@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { findOwned, getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { validateCampaignChanges, validateNewCampaign } from './brief.validation';
+import { CAMPAIGN_LIMITS } from './campaign.limits';
 import { type CampaignCursor, decodeCursor, encodeCursor } from './cursor';
 
 export interface CampaignListArgs {
@@ -20,8 +21,7 @@ export interface CampaignPage {
   where: FilterQuery<Campaign>;
 }
 
-const MAX_PAGE = 100;
-const MAX_SEARCH = 200;
+const { maxPageSize: MAX_PAGE, maxSearchLength: MAX_SEARCH } = CAMPAIGN_LIMITS;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);

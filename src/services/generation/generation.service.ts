@@ -7,6 +7,8 @@ import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Pla
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
+import { platformListSchema } from '../campaigns/brief.validation';
+import { CAMPAIGN_LIMITS as LIMITS } from '../campaigns/campaign.limits';
 import { getOwned } from '../scoped-data';
 import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -28,14 +30,16 @@ export interface GenerateInput {
   templateVariables?: TemplateVariableValue[] | null;
 }
 
+const VARIANTS = `must be between ${LIMITS.minVariantsPerPlatform} and ${LIMITS.maxVariantsPerPlatform}`;
 const inputSchema = z.object({
-  platforms: z
-    .array(z.enum(Platform))
-    .min(1, 'must list at least 1 platform')
-    .max(6, 'must list at most 6 platforms')
-    .refine((list) => new Set(list).size === list.length, 'must not repeat a platform')
-    .nullish(),
-  variantsPerPlatform: z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5').nullish(),
+  platforms: platformListSchema.nullish(),
+  variantsPerPlatform: z
+    .number()
+    .int()
+    .min(LIMITS.minVariantsPerPlatform, VARIANTS)
+    .max(LIMITS.maxVariantsPerPlatform, VARIANTS)
+    .nullish()
+    .transform((count) => count ?? LIMITS.defaultVariantsPerPlatform),
 });
 
 const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
@@ -67,7 +71,7 @@ export class GenerationService {
       workspace: scope.viewer.workspace.id,
       campaign,
       platforms: parsed.platforms ?? campaign.brief.platforms,
-      variantsPerPlatform: parsed.variantsPerPlatform ?? 2,
+      variantsPerPlatform: parsed.variantsPerPlatform,
       provider: this.options.providerName,
       templateKey: input.templateKey ?? null,
       guidance,

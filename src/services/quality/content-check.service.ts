@@ -1,6 +1,7 @@
 import { type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
 import { AppError } from '../../errors';
 import { brandRules, findBrandProfile } from '../brand/brand.service';
+import { CAMPAIGN_LIMITS } from '../campaigns/campaign.limits';
 import { moderate } from '../moderation/moderation.service';
 import type { BrandRules, Finding, Verdict } from '../moderation/moderation.types';
 import { countCharacters, postedText, ruleFor } from '../platforms/platform-rules';
@@ -65,8 +66,11 @@ export class ContentCheckService {
     scope: Scope,
     input: { platforms: Platform[]; text?: string | null; variantId?: string | null },
   ): Promise<PlatformPreview[]> {
-    if (input.platforms.length === 0 || input.platforms.length > 6) {
-      throw AppError.badInput([{ path: 'platforms', message: 'must list 1 to 6 platforms' }]);
+    const { minPlatforms, maxPlatforms } = CAMPAIGN_LIMITS;
+    if (input.platforms.length < minPlatforms || input.platforms.length > maxPlatforms) {
+      throw AppError.badInput([
+        { path: 'platforms', message: `must list ${minPlatforms} to ${maxPlatforms} platforms` },
+      ]);
     }
     const source = await this.source(scope, input);
     return input.platforms.map((platform) => preview({ platform, ...source }));

@@ -2,13 +2,9 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CustomTemplate } from '../../entities';
 import { AppError } from '../../errors';
 import type { Scope } from '../viewer';
+import { TEMPLATE_LIMITS } from './template.limits';
 import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template.service';
-import {
-  type AppliedTemplateData,
-  TEMPLATE_LIMITS,
-  type TemplateDefinition,
-  type TemplateVariableValue,
-} from './template.types';
+import type { AppliedTemplateData, TemplateDefinition, TemplateVariableValue } from './template.types';
 import { validateTemplateDefinition } from './template.validation';
 
 /** A template as a workspace sees it. */

@@ -1,8 +1,9 @@
 import { Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
-import { applyTemplate } from './template.service';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../validation';
-import { TEMPLATE_LIMITS, type TemplateDefinition, type TemplateVariableDefinition } from './template.types';
+import { TEMPLATE_LIMITS } from './template.limits';
+import { applyTemplate } from './template.service';
+import type { TemplateDefinition, TemplateVariableDefinition } from './template.types';
 import { hasMalformedPlaceholder, patternsOf, placeholdersIn } from './template-pattern';
 import { kindProblem } from './template-variables';
 
