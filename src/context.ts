@@ -37,6 +37,6 @@ export function createContext(props: ContextProps): Context {
     requestId: props.requestId,
     logger: props.logger,
     services: props.services,
-    loaders: createCampaignLoaders(em, props.viewer.workspace.id),
+    loaders: createCampaignLoaders(em),
   } satisfies Context;
 }

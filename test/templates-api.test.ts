@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
-import { createTestWorkspace, type TestWorkspace } from './support/factories';
+import { buildTemplateInput, createTestWorkspace, type TestWorkspace } from './support/factories';
 import { codeOf, gql } from './support/graphql';
 
 const TEMPLATE_FIELDS = 'key name category builtIn platforms tone variables { name required defaultValue kind }';
@@ -10,28 +10,6 @@ const APPLY = `mutation($key: String!, $variables: [TemplateVariableInput!]!) {
 
 let t: TestApp;
 let ws: TestWorkspace;
-
-function customTemplate(key = 'webinar-recap') {
-  return {
-    key,
-    name: 'Webinar recap',
-    category: 'events',
-    description: 'Sum up a webinar for people who missed it.',
-    platforms: ['LINKEDIN', 'EMAIL'],
-    tone: 'INFORMATIVE',
-    variables: [
-      { name: 'topic', description: 'What the webinar was about', required: true },
-      { name: 'takeaways', description: 'One takeaway a line', required: true, kind: 'list' },
-    ],
-    campaignName: '{{topic}} recap',
-    brief: { productName: '{{topic}}', features: ['{{takeaways}}'] },
-    guidance: [{ platform: 'LINKEDIN', text: 'Lead with the most surprising takeaway.' }],
-    example: [
-      { name: 'topic', value: 'Scaling Postgres' },
-      { name: 'takeaways', value: 'Index what you filter\nBatch your writes' },
-    ],
-  };
-}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -87,13 +65,13 @@ describe('templates over GraphQL', () => {
   });
 
   it('creates, applies, updates and deletes a workspace template', async () => {
-    const created = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    const created = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: buildTemplateInput() } });
     expect(created.errors).toBeUndefined();
     expect(created.data?.createTemplate).toMatchObject({ key: 'webinar-recap', builtIn: false });
 
     const applied = await gql(t.graphqlUrl, APPLY, {
       key: ws.viewer,
-      variables: { key: 'webinar-recap', variables: customTemplate().example },
+      variables: { key: 'webinar-recap', variables: buildTemplateInput().example },
     });
     expect(applied.data?.applyTemplate).toMatchObject({
       name: 'Scaling Postgres recap',
@@ -103,7 +81,7 @@ describe('templates over GraphQL', () => {
     const update = `mutation($input: TemplateInput!) { updateTemplate(key: "webinar-recap", input: $input) { name } }`;
     const updated = await gql(t.graphqlUrl, update, {
       key: ws.editor,
-      variables: { input: { ...customTemplate(), name: 'Webinar wrap-up' } },
+      variables: { input: { ...buildTemplateInput(), name: 'Webinar wrap-up' } },
     });
     expect(updated.data?.updateTemplate.name).toBe('Webinar wrap-up');
 
@@ -114,27 +92,30 @@ describe('templates over GraphQL', () => {
   });
 
   it('refuses duplicate keys, built-in keys, invalid definitions and VIEWER keys', async () => {
-    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
-    const duplicate = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: buildTemplateInput() } });
+    const duplicate = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: buildTemplateInput() } });
     expect(codeOf(duplicate)).toBe('CONFLICT');
     const builtIn = await gql(t.graphqlUrl, CREATE, {
       key: ws.editor,
-      variables: { input: customTemplate('product-launch') },
+      variables: { input: buildTemplateInput('product-launch') },
     });
     expect(codeOf(builtIn)).toBe('CONFLICT');
     const invalid = await gql(t.graphqlUrl, CREATE, {
       key: ws.editor,
-      variables: { input: { ...customTemplate('broken'), campaignName: '{{undeclared}} recap' } },
+      variables: { input: { ...buildTemplateInput('broken'), campaignName: '{{undeclared}} recap' } },
     });
     expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
-    const viewer = await gql(t.graphqlUrl, CREATE, { key: ws.viewer, variables: { input: customTemplate('mine') } });
+    const viewer = await gql(t.graphqlUrl, CREATE, {
+      key: ws.viewer,
+      variables: { input: buildTemplateInput('mine') },
+    });
     expect(codeOf(viewer)).toBe('FORBIDDEN');
     const change = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "product-launch") }', { key: ws.editor });
     expect(codeOf(change)).toBe('CONFLICT');
   });
 
   it("keeps a workspace's templates to itself", async () => {
-    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: buildTemplateInput() } });
     const other = await createTestWorkspace(t.app);
     const list = await gql(t.graphqlUrl, '{ templates { key } }', { key: other.viewer });
     expect(list.data?.templates.map((tpl: { key: string }) => tpl.key)).not.toContain('webinar-recap');

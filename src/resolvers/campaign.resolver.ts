@@ -4,6 +4,7 @@ import { type Campaign, Role } from '../entities';
 import { CampaignsArgs, CreateCampaignInput, UpdateCampaignArgs } from '../schema/campaign.input';
 import { CampaignConnectionType, CampaignType, GenerationJobType, PlatformContentType } from '../schema/campaign.type';
 import { Platform } from '../schema/enums';
+import { CAMPAIGN_LIMITS } from '../services/campaigns/campaign.limits';
 import type { CampaignPage } from '../services/campaigns/campaign.service';
 
 @Resolver(() => CampaignType)
@@ -20,7 +21,7 @@ export class CampaignResolver {
     description: "Your workspace's campaigns, newest first, a page at a time (keyset cursors stay stable).",
   })
   campaigns(@Args(() => CampaignsArgs) args: CampaignsArgs, @Ctx() ctx: Context): Promise<CampaignPage> {
-    return ctx.services.campaigns.list(ctx, { ...args, first: args.first ?? 20 });
+    return ctx.services.campaigns.list(ctx, { ...args, first: args.first ?? CAMPAIGN_LIMITS.defaultPageSize });
   }
 
   @Authorized(Role.EDITOR)

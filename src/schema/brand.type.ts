@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { EmojiPolicy } from '../entities';
+import { BRAND_LIMITS as LIMITS } from '../services/brand/brand.limits';
 import { DateTime } from './scalars';
 
 registerEnumType(EmojiPolicy, {
@@ -41,30 +42,39 @@ export class BrandProfileType {
 
 @InputType('BrandProfileInput', { description: 'Fields left out stay as they are; null clears, [] empties.' })
 export class BrandProfileInput {
-  @Field(() => String, { nullable: true, description: 'How the brand sounds: at most 1000 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `How the brand sounds: at most ${LIMITS.maxVoiceLength} characters.`,
+  })
   voice?: string | null;
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Terms content must never contain: at most 200, each at most 100 characters.',
+    description: `Terms content must never contain: at most ${LIMITS.maxBannedTerms}, each at most ${LIMITS.maxTermLength} characters.`,
   })
   bannedTerms?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Competitor names to flag when named: at most 100.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Competitor names to flag when named: at most ${LIMITS.maxCompetitorNames}.`,
+  })
   competitorNames?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Terms every piece of content must contain: at most 50.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Terms every piece of content must contain: at most ${LIMITS.maxRequiredTerms}.`,
+  })
   requiredTerms?: string[] | null;
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Disclaimers every piece of content must carry: at most 10, each at most 500 characters.',
+    description: `Disclaimers every piece of content must carry: at most ${LIMITS.maxDisclaimers}, each at most ${LIMITS.maxDisclaimerLength} characters.`,
   })
   disclaimers?: string[] | null;
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Hashtags generation prefers: at most 30; "#" is added when missing.',
+    description: `Hashtags generation prefers: at most ${LIMITS.maxPreferredHashtags}; "#" is added when missing.`,
   })
   preferredHashtags?: string[] | null;
 

@@ -1,33 +1,49 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { CAMPAIGN_LIMITS as LIMITS } from '../services/campaigns/campaign.limits';
 import { CampaignStatus, Platform, Tone } from './enums';
 
 @InputType('BriefInput', { description: 'What the campaign is about. Limits are checked by the server (API.md).' })
 export class BriefInput {
-  @Field(() => String, { description: 'The product or service to promote: 1–200 characters after trimming.' })
+  @Field(() => String, {
+    description: `The product or service to promote: 1–${LIMITS.maxProductNameLength} characters after trimming.`,
+  })
   productName!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the product is and does: at most 2000 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `What the product is and does: at most ${LIMITS.maxDescriptionLength} characters.`,
+  })
   description?: string | null;
 
-  @Field(() => [String], { description: 'Features or benefits to highlight: 1–10 items, each 1–200 characters.' })
+  @Field(() => [String], {
+    description: `Features or benefits to highlight: ${LIMITS.minFeatures}–${LIMITS.maxFeatures} items, each 1–${LIMITS.maxFeatureLength} characters.`,
+  })
   features!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Who the copy is for: at most 500 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Who the copy is for: at most ${LIMITS.maxAudienceLength} characters.`,
+  })
   audience?: string | null;
 
   @Field(() => Tone, { description: 'The voice to write in.' })
   tone!: Tone;
 
-  @Field(() => [Platform], { description: 'Where the copy will be posted: 1–6 platforms, no duplicates.' })
+  @Field(() => [Platform], {
+    description: `Where the copy will be posted: ${LIMITS.minPlatforms}–${LIMITS.maxPlatforms} platforms, no duplicates.`,
+  })
   platforms!: Platform[];
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Words the copy should contain: at most 20, each at most 50 characters.',
+    description: `Words the copy should contain: at most ${LIMITS.maxKeywords}, each at most ${LIMITS.maxKeywordLength} characters.`,
   })
   keywords?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'What the reader should do: at most 200 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `What the reader should do: at most ${LIMITS.maxCallToActionLength} characters.`,
+  })
   callToAction?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The http(s) link the copy points to.' })
@@ -60,7 +76,11 @@ export class UpdateCampaignInput {
 
 @ArgsType()
 export class CampaignsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'How many campaigns to return: 1–100.' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: LIMITS.defaultPageSize,
+    description: `How many campaigns to return: 1–${LIMITS.maxPageSize}.`,
+  })
   first!: number | null;
 
   @Field(() => String, {

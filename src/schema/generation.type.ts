@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CAMPAIGN_LIMITS as LIMITS } from '../services/campaigns/campaign.limits';
 import { GENERATION_EVENT_TYPES, type GenerationEventType } from '../services/generation/generation-stream.types';
 import { ContentVariantType } from './campaign.type';
 import { GenerationStage, Platform } from './enums';
@@ -30,7 +31,11 @@ export class GenerateCampaignInput {
   @Field(() => [Platform], { nullable: true, description: "The platforms to write for; default: the brief's." })
   platforms?: Platform[] | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 2, description: 'How many variants to write per platform: 1–5.' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: LIMITS.defaultVariantsPerPlatform,
+    description: `How many variants to write per platform: ${LIMITS.minVariantsPerPlatform}–${LIMITS.maxVariantsPerPlatform}.`,
+  })
   variantsPerPlatform?: number | null;
 
   @Field(() => String, { nullable: true, description: "Write with this template's per-platform guidance." })

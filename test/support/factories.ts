@@ -26,6 +26,29 @@ export function buildBrief(overrides: Partial<Record<keyof BriefData, unknown>> 
   };
 }
 
+/** A custom template definition (TemplateInput) that passes validation. */
+export function buildTemplateInput(key = 'webinar-recap') {
+  return {
+    key,
+    name: 'Webinar recap',
+    category: 'events',
+    description: 'Sum up a webinar for people who missed it.',
+    platforms: ['LINKEDIN', 'EMAIL'],
+    tone: 'INFORMATIVE',
+    variables: [
+      { name: 'topic', description: 'What the webinar was about', required: true },
+      { name: 'takeaways', description: 'One takeaway a line', required: true, kind: 'list' },
+    ],
+    campaignName: '{{topic}} recap',
+    brief: { productName: '{{topic}}', features: ['{{takeaways}}'] },
+    guidance: [{ platform: 'LINKEDIN', text: 'Lead with the most surprising takeaway.' }],
+    example: [
+      { name: 'topic', value: 'Scaling Postgres' },
+      { name: 'takeaways', value: 'Index what you filter\nBatch your writes' },
+    ],
+  };
+}
+
 /** A workspace of its own for one test, with a key of each role. */
 export async function createTestWorkspace(
   app: App,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { BrandProfile, EmojiPolicy } from '../../entities';
-import { AppError } from '../../errors';
 import type { BrandRules } from '../moderation/moderation.types';
+import { parseInput, plainString } from '../validation';
 import type { Scope } from '../viewer';
+import { BRAND_LIMITS as LIMITS } from './brand.limits';
 
 export interface BrandProfileInput {
   voice?: string | null;
@@ -14,13 +15,8 @@ export interface BrandProfileInput {
   emojiPolicy?: EmojiPolicy | null;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
 function term(max: number) {
-  return z
-    .string()
-    .refine((value) => !CONTROL.test(value), 'must not contain control characters')
+  return plainString()
     .transform((value) => value.trim().replace(/\s+/g, ' '))
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 }
@@ -38,40 +34,42 @@ function list(max: number, itemMax: number) {
 }
 
 /** A hashtag: letters, digits and underscores after one `#`, which is added when missing. */
-const hashtag = term(100)
+const hashtag = term(LIMITS.maxHashtagLength)
   .transform((value) => `#${value.replace(/^#+/, '')}`)
   .refine((value) => /^#[\p{L}\p{N}_]+$/u.test(value), 'must be a hashtag of letters, digits or _');
 
 const schema = z.object({
-  voice: term(1000).nullish(),
-  bannedTerms: list(200, 100).nullish(),
-  competitorNames: list(100, 100).nullish(),
-  requiredTerms: list(50, 100).nullish(),
-  disclaimers: list(10, 500).nullish(),
-  preferredHashtags: z.array(hashtag).max(30, 'must list at most 30').nullish(),
+  voice: term(LIMITS.maxVoiceLength).nullish(),
+  bannedTerms: list(LIMITS.maxBannedTerms, LIMITS.maxTermLength).nullish(),
+  competitorNames: list(LIMITS.maxCompetitorNames, LIMITS.maxTermLength).nullish(),
+  requiredTerms: list(LIMITS.maxRequiredTerms, LIMITS.maxTermLength).nullish(),
+  disclaimers: list(LIMITS.maxDisclaimers, LIMITS.maxDisclaimerLength).nullish(),
+  preferredHashtags: z
+    .array(hashtag)
+    .max(LIMITS.maxPreferredHashtags, `must list at most ${LIMITS.maxPreferredHashtags}`)
+    .nullish(),
   emojiPolicy: z.enum(EmojiPolicy).nullish(),
 });
+
+/** The caller's workspace's stored profile, or null (a workspace has at most one). */
+export function findBrandProfile(scope: Scope): Promise<BrandProfile | null> {
+  return scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+}
 
 /** The brand profile of a workspace: voice, banned and required terms, disclaimers, hashtags, emoji policy. */
 export class BrandService {
   /** The workspace's profile; an empty one (not stored) until someone saves it. */
   async get(scope: Scope): Promise<BrandProfile> {
-    const found = await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+    const found = await findBrandProfile(scope);
     return found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id }, { persist: false });
   }
 
   /** Changes the fields given (null clears a text, [] empties a list); the rest stays. */
   async update(scope: Scope, input: BrandProfileInput): Promise<BrandProfile> {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      throw AppError.badInput(
-        parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-        'Invalid brand profile',
-      );
-    }
-    const found = await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id });
+    const parsed = parseInput(schema, input, 'Invalid brand profile');
+    const found = await findBrandProfile(scope);
     const profile = found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id });
-    const { voice, emojiPolicy, ...lists } = parsed.data;
+    const { voice, emojiPolicy, ...lists } = parsed;
     if (input.voice !== undefined) profile.voice = voice ?? null;
     if (emojiPolicy) profile.emojiPolicy = emojiPolicy;
     for (const [key, value] of Object.entries(lists) as [keyof typeof lists, string[] | null | undefined][]) {

@@ -2,15 +2,11 @@ import { z } from 'zod';
 import { type BriefData, Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
 import { screenBrief } from '../moderation/brief-screening.service';
-
-/** Control characters other than tab and newlines have no place in copy; NUL cannot even be stored. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+import { fieldErrorsOf, plainString } from '../validation';
+import { CAMPAIGN_LIMITS as LIMITS } from './campaign.limits';
 
 function text(min: number, max: number) {
-  return z
-    .string()
-    .refine((value) => !FORBIDDEN_CHARS.test(value), 'must not contain control characters')
+  return plainString()
     .transform((value) => value.trim())
     .pipe(
       z
@@ -38,7 +34,7 @@ function canonicalLanguage(tag: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
-const url = text(1, 2048).refine((value) => {
+const url = text(1, LIMITS.maxUrlLength).refine((value) => {
   try {
     const parsed = new URL(value);
     return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname.length > 0;
@@ -47,44 +43,43 @@ const url = text(1, 2048).refine((value) => {
   }
 }, 'must be an http(s) URL');
 
+/** The platforms of a brief or a generation request: 1–6, none twice. */
+export const platformListSchema = z
+  .array(z.enum(Platform))
+  .min(LIMITS.minPlatforms, `must list at least ${LIMITS.minPlatforms} platform`)
+  .max(LIMITS.maxPlatforms, `must list at most ${LIMITS.maxPlatforms} platforms`)
+  .refine((list) => new Set(list).size === list.length, 'must not repeat a platform');
+
 const briefSchema = z.object({
-  productName: text(1, 200),
-  description: optionalText(2000),
-  features: z.array(text(1, 200)).min(1, 'must list at least 1 feature').max(10, 'must list at most 10 features'),
-  audience: optionalText(500),
+  productName: text(1, LIMITS.maxProductNameLength),
+  description: optionalText(LIMITS.maxDescriptionLength),
+  features: z
+    .array(text(1, LIMITS.maxFeatureLength))
+    .min(LIMITS.minFeatures, `must list at least ${LIMITS.minFeatures} feature`)
+    .max(LIMITS.maxFeatures, `must list at most ${LIMITS.maxFeatures} features`),
+  audience: optionalText(LIMITS.maxAudienceLength),
   tone: z.enum(Tone),
-  platforms: z
-    .array(z.enum(Platform))
-    .min(1, 'must list at least 1 platform')
-    .max(6, 'must list at most 6 platforms')
-    .refine((list) => new Set(list).size === list.length, 'must not repeat a platform'),
+  platforms: platformListSchema,
   keywords: z
-    .array(text(1, 50))
-    .max(20, 'must list at most 20 keywords')
+    .array(text(1, LIMITS.maxKeywordLength))
+    .max(LIMITS.maxKeywords, `must list at most ${LIMITS.maxKeywords} keywords`)
     .nullish()
     .transform((list) => list ?? []),
-  callToAction: optionalText(200),
+  callToAction: optionalText(LIMITS.maxCallToActionLength),
   url: url.nullish().transform((value) => value ?? null),
-  language: text(1, 35)
+  language: text(1, LIMITS.maxLanguageLength)
     .nullish()
     .transform((value) => value || 'en')
     .transform(canonicalLanguage),
 });
 
-const campaignNameSchema = text(1, 200);
-
-function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
-}
+const campaignNameSchema = text(1, LIMITS.maxNameLength);
 
 /** Parses one value; on failure records its field errors and returns undefined. */
 function collect<T>(schema: z.ZodType<T>, value: unknown, prefix: string, fields: FieldError[]): T | undefined {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  fields.push(...fieldErrors(result.error, prefix));
+  fields.push(...fieldErrorsOf(result.error, prefix));
   return undefined;
 }
 

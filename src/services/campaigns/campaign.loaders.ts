@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Campaign, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
+import { scopedQuery } from '../scoped-data';
 
 const PLATFORM_ORDER = Object.values(Platform);
 
@@ -46,7 +47,11 @@ function groupContents(variants: VariantRow[]): PlatformVariants[] {
   }));
 }
 
-export function createCampaignLoaders(em: EntityManager, workspaceId: string): CampaignLoaders {
+/**
+ * Loaders reading through `em`, which must carry the workspace filter's params (every query here applies the filter,
+ * query builders through `scopedQuery`). `_workspaceId` is unused and kept only for the current caller (context.ts).
+ */
+export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
   return {
     campaign: new DataLoader(async (ids) => {
       const rows = await em.find(Campaign, { id: { $in: [...ids] } });
@@ -56,15 +61,20 @@ export function createCampaignLoaders(em: EntityManager, workspaceId: string): C
     contents: new DataLoader(async (campaignIds) => {
       // Only published variants: imported ones (no job) and those of a finished job. A running job's variants
       // appear when it succeeds, replacing the platform's previous ones.
-      const rows = await em
-        .createQueryBuilder(ContentVariant, 'v')
-        .select(['v.id', 'v.campaign', 'v.platform', 'v.position', 'v.title', 'v.body', 'v.hashtags'])
-        .addSelect(['v.characterCount', 'v.status', 'v.createdAt'])
-        .leftJoin('v.job', 'j')
-        .where({ campaign: { $in: [...campaignIds] }, workspace: workspaceId })
-        .andWhere({ $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }] })
-        .orderBy([{ platform: 'asc' }, { position: 'asc' }, { createdAt: 'asc' }])
-        .execute<VariantRow[]>('all', true);
+      const rows = await scopedQuery(
+        em,
+        ContentVariant,
+        'v',
+        (qb) =>
+          qb
+            .select(['v.id', 'v.campaign', 'v.platform', 'v.position', 'v.title', 'v.body', 'v.hashtags'])
+            .addSelect(['v.characterCount', 'v.status', 'v.createdAt'])
+            .leftJoin('v.job', 'j')
+            .where({ campaign: { $in: [...campaignIds] } })
+            .andWhere({ $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }] })
+            .orderBy([{ platform: 'asc' }, { position: 'asc' }, { createdAt: 'asc' }]),
+        (qb) => qb.execute<VariantRow[]>('all', true),
+      );
       const byCampaign = new Map<string, VariantRow[]>();
       for (const row of rows) {
         const list = byCampaign.get(row.campaign) ?? [];
@@ -74,23 +84,30 @@ export function createCampaignLoaders(em: EntityManager, workspaceId: string): C
       return campaignIds.map((id) => groupContents(byCampaign.get(id) ?? []));
     }),
     review: new DataLoader(async (variantIds) => {
-      const rows = await em
-        .createQueryBuilder(ContentVariant, 'v')
-        .select(['v.id', 'v.moderation', 'v.quality'])
-        .where({ id: { $in: [...variantIds] }, workspace: workspaceId })
-        .execute<(VariantReview & { id: string })[]>('all', true);
+      const rows = await scopedQuery(
+        em,
+        ContentVariant,
+        'v',
+        (qb) => qb.select(['v.id', 'v.moderation', 'v.quality']).where({ id: { $in: [...variantIds] } }),
+        (qb) => qb.execute<(VariantReview & { id: string })[]>('all', true),
+      );
       const byId = new Map(rows.map((row) => [row.id, row]));
       return variantIds.map((id) => byId.get(id) ?? null);
     }),
     latestJob: new DataLoader(async (campaignIds) => {
       // DISTINCT ON keeps one row per campaign: its newest job; older jobs are never loaded.
-      const rows = await em
-        .createQueryBuilder(GenerationJob, 'j')
-        .select('*')
-        .distinctOn(['j.campaign'])
-        .where({ campaign: { $in: [...campaignIds] }, workspace: workspaceId })
-        .orderBy([{ campaign: 'asc' }, { createdAt: 'desc' }, { id: 'desc' }])
-        .getResultList();
+      const rows = await scopedQuery(
+        em,
+        GenerationJob,
+        'j',
+        (qb) =>
+          qb
+            .select('*')
+            .distinctOn(['j.campaign'])
+            .where({ campaign: { $in: [...campaignIds] } })
+            .orderBy([{ campaign: 'asc' }, { createdAt: 'desc' }, { id: 'desc' }]),
+        (qb) => qb.getResultList(),
+      );
       const byCampaign = new Map(rows.map((row) => [row.campaign.id, row]));
       return campaignIds.map((id) => byCampaign.get(id) ?? null);
     }),

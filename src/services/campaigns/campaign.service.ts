@@ -2,9 +2,11 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Campaign, CampaignStatus } from '../../entities';
 import { AppError } from '../../errors';
 import type { DomainEvents } from '../events/domain-events';
+import { findOwned, getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { validateCampaignChanges, validateNewCampaign } from './brief.validation';
-import { type CampaignCursor, decodeCursor, encodeCursor, isUuid } from './cursor';
+import { CAMPAIGN_LIMITS } from './campaign.limits';
+import { type CampaignCursor, decodeCursor, encodeCursor } from './cursor';
 
 export interface CampaignListArgs {
   first: number;
@@ -20,8 +22,7 @@ export interface CampaignPage {
   where: FilterQuery<Campaign>;
 }
 
-const MAX_PAGE = 100;
-const MAX_SEARCH = 200;
+const { maxPageSize: MAX_PAGE, maxSearchLength: MAX_SEARCH } = CAMPAIGN_LIMITS;
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -32,15 +33,12 @@ export class CampaignService {
 
   /** The campaign with this id in the caller's workspace, or null (another workspace's id is unknown here). */
   async find(scope: Scope, id: string): Promise<Campaign | null> {
-    if (!isUuid(id)) return null;
-    return scope.em.findOne(Campaign, { id });
+    return findOwned(scope, Campaign, id);
   }
 
   /** Like `find`, but NOT_FOUND when missing. */
   async get(scope: Scope, id: string): Promise<Campaign> {
-    const campaign = await this.find(scope, id);
-    if (!campaign) throw AppError.notFound('Campaign');
-    return campaign;
+    return getOwned(scope, Campaign, id, 'Campaign');
   }
 
   /** Creates a DRAFT campaign from a validated brief. */

@@ -1,15 +1,10 @@
 import { AppError } from '../../errors';
+import { isUuid } from '../scoped-data';
 
 /** A position in the newest-first campaign list: the row's creation time and id (the tie-breaker). */
 export interface CampaignCursor {
   createdAt: Date;
   id: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 export function encodeCursor(cursor: CampaignCursor): string {

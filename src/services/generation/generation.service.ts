@@ -7,10 +7,13 @@ import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
 import type { Scratchpad } from '../../infra/scratchpad';
-import { isUuid } from '../campaigns/cursor';
+import { platformListSchema } from '../campaigns/brief.validation';
+import { CAMPAIGN_LIMITS as LIMITS } from '../campaigns/campaign.limits';
 import type { DomainEvents } from '../events/domain-events';
+import { getOwned } from '../scoped-data';
 import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
+import { parseInput } from '../validation';
 import type { Scope } from '../viewer';
 import { followJob, type StreamBus } from './generation-stream';
 import type { GenerationEventMessage, ModerationEventMessage } from './generation-stream.types';
@@ -23,14 +26,16 @@ export interface GenerateInput {
   templateVariables?: TemplateVariableValue[] | null;
 }
 
+const VARIANTS = `must be between ${LIMITS.minVariantsPerPlatform} and ${LIMITS.maxVariantsPerPlatform}`;
 const inputSchema = z.object({
-  platforms: z
-    .array(z.enum(Platform))
-    .min(1, 'must list at least 1 platform')
-    .max(6, 'must list at most 6 platforms')
-    .refine((list) => new Set(list).size === list.length, 'must not repeat a platform')
-    .nullish(),
-  variantsPerPlatform: z.number().int().min(1, 'must be between 1 and 5').max(5, 'must be between 1 and 5').nullish(),
+  platforms: platformListSchema.nullish(),
+  variantsPerPlatform: z
+    .number()
+    .int()
+    .min(LIMITS.minVariantsPerPlatform, VARIANTS)
+    .max(LIMITS.maxVariantsPerPlatform, VARIANTS)
+    .nullish()
+    .transform((count) => count ?? LIMITS.defaultVariantsPerPlatform),
 });
 
 const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
@@ -56,15 +61,8 @@ export class GenerationService {
    * A second generation while one is QUEUED or RUNNING is CONFLICT (a partial unique index makes it race-free).
    */
   async enqueue(scope: Scope, input: GenerateInput): Promise<GenerationJob> {
-    const parsed = inputSchema.safeParse(input);
-    if (!parsed.success) {
-      throw AppError.badInput(
-        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      );
-    }
-    if (!isUuid(input.campaignId)) throw AppError.notFound('Campaign');
-    const campaign = await scope.em.findOne(Campaign, { id: input.campaignId });
-    if (!campaign) throw AppError.notFound('Campaign');
+    const parsed = parseInput(inputSchema, input);
+    const campaign = await getOwned(scope, Campaign, input.campaignId, 'Campaign');
     if (campaign.status === CampaignStatus.ARCHIVED)
       throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
     const guidance = await this.applyTemplate(scope, campaign, input);
@@ -74,8 +72,8 @@ export class GenerationService {
         const created = tx.create(GenerationJob, {
           workspace: scope.viewer.workspace.id,
           campaign,
-          platforms: parsed.data.platforms ?? campaign.brief.platforms,
-          variantsPerPlatform: parsed.data.variantsPerPlatform ?? 2,
+          platforms: parsed.platforms ?? campaign.brief.platforms,
+          variantsPerPlatform: parsed.variantsPerPlatform,
           provider: this.options.providerName,
           templateKey: input.templateKey ?? null,
           guidance,
@@ -143,10 +141,10 @@ export class GenerationService {
 
   /** Cancels a QUEUED or RUNNING job: it ends CANCELLED and the campaign keeps its previous variants. */
   async cancel(scope: Scope, jobId: string): Promise<GenerationJob> {
-    const job = isUuid(jobId)
-      ? await scope.em.findOne(GenerationJob, { id: jobId }, { populate: ['campaign'], refresh: true })
-      : null;
-    if (!job) throw AppError.notFound('Generation job');
+    const job = await getOwned(scope, GenerationJob, jobId, 'Generation job', {
+      populate: ['campaign'],
+      refresh: true,
+    });
     if (job.status === JobStatus.CANCELLED) return job;
     if (!ACTIVE.includes(job.status)) throw new AppError('CONFLICT', `The job already ended ${job.status}`);
     const cancelled = await this.options.events.transaction(scope.em, async (tx, emit) => {
@@ -186,15 +184,13 @@ export class GenerationService {
    * answers its snapshot and final event at once. Another workspace's job is NOT_FOUND (before any event).
    */
   async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
-    const found = isUuid(jobId) ? await scope.em.findOne(GenerationJob, { id: jobId }) : null;
-    if (!found) throw AppError.notFound('Generation job');
+    await getOwned(scope, GenerationJob, jobId, 'Generation job');
     return followJob(this.options.streams, this.options.scratchpad, scope, jobId);
   }
 
   /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */
   async moderationResults(scope: Scope, campaignId: string): Promise<AsyncIterable<ModerationEventMessage>> {
-    const campaign = isUuid(campaignId) ? await scope.em.findOne(Campaign, { id: campaignId }) : null;
-    if (!campaign) throw AppError.notFound('Campaign');
+    await getOwned(scope, Campaign, campaignId, 'Campaign');
     return this.options.streams.subscribe('moderation', campaignId);
   }
 

@@ -10,6 +10,7 @@ import {
   ruleFor,
   type VariantDraft,
 } from '../platforms/platform-rules';
+import { insertOwned } from '../scoped-data';
 import type { JobEventPublisher } from './generation-events';
 import { variantMessage } from './generation-events';
 import type { LlmProvider, LlmUsage, WritingContext } from './providers/llm-provider';
@@ -120,7 +121,6 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     const { draft } = reviewed;
     const row = {
       id: uuidv7(),
-      workspace: job.workspace.id,
       campaign: job.campaign.id,
       job: job.id,
       platform,
@@ -134,14 +134,12 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
       quality: reviewed.quality,
       createdAt: new Date(),
     };
-    const inserted = await em
-      .createQueryBuilder(ContentVariant)
-      .insert(row)
-      .onConflict(['job', 'platform', 'position'])
-      .ignore()
-      .execute('run');
-    // Zero rows: another worker holding this job wrote the position first; its event was sent by it.
-    if (inserted.affectedRows !== 1) continue;
+    // The row goes to the job's workspace (an insert is not filtered). Not written: another worker holding this job
+    // wrote the position first; its event was sent by it.
+    const inserted = await insertOwned(em, ContentVariant, job, row, {
+      ignoreConflictOn: ['job', 'platform', 'position'],
+    });
+    if (!inserted) continue;
     await work.onVariantReady();
     work.events.variantReady(variantMessage(row), reviewed.moderation);
   }

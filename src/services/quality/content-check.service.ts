@@ -1,12 +1,13 @@
-import { BrandProfile, type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
+import { type BriefData, Campaign, ContentVariant, type Platform } from '../../entities';
 import { AppError } from '../../errors';
-import { brandRules } from '../brand/brand.service';
-import { isUuid } from '../campaigns/cursor';
+import { brandRules, findBrandProfile } from '../brand/brand.service';
+import { CAMPAIGN_LIMITS } from '../campaigns/campaign.limits';
 import { moderate } from '../moderation/moderation.service';
 import type { BrandRules, Finding, Verdict } from '../moderation/moderation.types';
 import { countCharacters, postedText, ruleFor } from '../platforms/platform-rules';
 import { preview } from '../preview/preview.service';
 import type { PlatformPreview } from '../preview/preview.types';
+import { getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { autoFix } from './auto-fix';
 import { scoreQuality } from './quality.service';
@@ -35,7 +36,7 @@ function checkText(text: string, path = 'text'): string {
 /** Checks and previews any text a user pastes, or a stored variant, with the workspace's brand rules. */
 export class ContentCheckService {
   async brand(scope: Scope): Promise<BrandRules> {
-    return brandRules(await scope.em.findOne(BrandProfile, { workspace: scope.viewer.workspace.id }));
+    return brandRules(await findBrandProfile(scope));
   }
 
   /** Moderation, quality score and auto-fix of one text, optionally against a campaign's brief. */
@@ -44,7 +45,7 @@ export class ContentCheckService {
     input: { platform: Platform; text: string; campaignId?: string | null },
   ): Promise<ValidationReport> {
     const text = checkText(input.text);
-    const brief = input.campaignId ? (await this.campaign(scope, input.campaignId)).brief : null;
+    const brief = input.campaignId ? (await getOwned(scope, Campaign, input.campaignId, 'Campaign')).brief : null;
     const brand = await this.brand(scope);
     const moderation = moderate({ platform: input.platform, text, brand });
     const quality = scoreQuality({ platform: input.platform, text, brief, moderation });
@@ -65,8 +66,11 @@ export class ContentCheckService {
     scope: Scope,
     input: { platforms: Platform[]; text?: string | null; variantId?: string | null },
   ): Promise<PlatformPreview[]> {
-    if (input.platforms.length === 0 || input.platforms.length > 6) {
-      throw AppError.badInput([{ path: 'platforms', message: 'must list 1 to 6 platforms' }]);
+    const { minPlatforms, maxPlatforms } = CAMPAIGN_LIMITS;
+    if (input.platforms.length < minPlatforms || input.platforms.length > maxPlatforms) {
+      throw AppError.badInput([
+        { path: 'platforms', message: `must list ${minPlatforms} to ${maxPlatforms} platforms` },
+      ]);
     }
     const source = await this.source(scope, input);
     return input.platforms.map((platform) => preview({ platform, ...source }));
@@ -81,20 +85,13 @@ export class ContentCheckService {
       throw AppError.badInput([{ path: 'text', message: 'give either text or variantId' }]);
     }
     if (hasText) return { text: checkText(input.text as string), title: null, brief: null };
-    const variant = isUuid(input.variantId as string)
-      ? await scope.em.findOne(ContentVariant, { id: input.variantId as string }, { populate: ['campaign'] })
-      : null;
-    if (!variant) throw AppError.notFound('Variant');
+    const variant = await getOwned(scope, ContentVariant, input.variantId as string, 'Variant', {
+      populate: ['campaign'],
+    });
     return {
       text: postedText(variant.platform, variant.body, variant.hashtags),
       title: variant.title ?? null,
       brief: variant.campaign.brief,
     };
-  }
-
-  private async campaign(scope: Scope, id: string): Promise<Campaign> {
-    const campaign = isUuid(id) ? await scope.em.findOne(Campaign, { id }) : null;
-    if (!campaign) throw AppError.notFound('Campaign');
-    return campaign;
   }
 }

@@ -2,19 +2,24 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CustomTemplate } from '../../entities';
 import { AppError } from '../../errors';
 import type { Scope } from '../viewer';
+import { TEMPLATE_LIMITS } from './template.limits';
 import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template.service';
-import {
-  type AppliedTemplateData,
-  TEMPLATE_LIMITS,
-  type TemplateDefinition,
-  type TemplateVariableValue,
-} from './template.types';
+import type { AppliedTemplateData, TemplateDefinition, TemplateVariableValue } from './template.types';
 import { validateTemplateDefinition } from './template.validation';
 
 /** A template as a workspace sees it. */
 export interface CatalogTemplate {
   definition: TemplateDefinition;
   builtIn: boolean;
+}
+
+/** The workspace's template with this key, or null; a string that cannot be a key is unknown like a missing key. */
+function findRow(scope: Scope, key: string): Promise<CustomTemplate | null> {
+  return TEMPLATE_LIMITS.key.test(key) ? scope.em.findOne(CustomTemplate, { key }) : Promise.resolve(null);
+}
+
+function notFound(key: string): AppError {
+  return AppError.notFound(`Template "${key}"`);
 }
 
 function custom(row: CustomTemplate): CatalogTemplate {
@@ -34,8 +39,7 @@ export class TemplateCatalogService {
   async find(scope: Scope, key: string): Promise<CatalogTemplate | null> {
     const builtIn = findBuiltInTemplate(key);
     if (builtIn) return { definition: builtIn, builtIn: true };
-    if (key.length > 100) return null;
-    const row = await scope.em.findOne(CustomTemplate, { key });
+    const row = await findRow(scope, key);
     return row ? custom(row) : null;
   }
 
@@ -48,7 +52,7 @@ export class TemplateCatalogService {
       ]);
     }
     const template = await this.find(scope, key);
-    if (!template) throw AppError.notFound(`Template "${key}"`);
+    if (!template) throw notFound(key);
     return applyTemplate(template.definition, variables);
   }
 
@@ -77,8 +81,8 @@ export class TemplateCatalogService {
   /** Replaces a workspace template's definition (its key stays); built-ins cannot change. */
   async update(scope: Scope, key: string, definition: TemplateDefinition): Promise<CatalogTemplate> {
     if (findBuiltInTemplate(key)) throw new AppError('CONFLICT', 'Built-in templates cannot be changed');
-    const row = await scope.em.findOne(CustomTemplate, { key });
-    if (!row) throw AppError.notFound(`Template "${key}"`);
+    const row = await findRow(scope, key);
+    if (!row) throw notFound(key);
     const next = { ...definition, key };
     this.validate(next);
     row.definition = next as unknown as Record<string, unknown>;

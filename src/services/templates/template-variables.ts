@@ -1,10 +1,10 @@
 import type { FieldError } from '../../errors';
-import {
-  TEMPLATE_LIMITS,
-  type TemplateDefinition,
-  type TemplateVariableDefinition,
-  type TemplateVariableKind,
-  type TemplateVariableValue,
+import { TEMPLATE_LIMITS } from './template.limits';
+import type {
+  TemplateDefinition,
+  TemplateVariableDefinition,
+  TemplateVariableKind,
+  TemplateVariableValue,
 } from './template.types';
 
 /** A list value's items: split on newlines or ';', trimmed, blanks dropped. */

@@ -1,12 +1,12 @@
 import { Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../validation';
+import { TEMPLATE_LIMITS } from './template.limits';
 import { applyTemplate } from './template.service';
-import { TEMPLATE_LIMITS, type TemplateDefinition, type TemplateVariableDefinition } from './template.types';
+import type { TemplateDefinition, TemplateVariableDefinition } from './template.types';
 import { hasMalformedPlaceholder, patternsOf, placeholdersIn } from './template-pattern';
 import { kindProblem } from './template-variables';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const KINDS = new Set(['text', 'list', 'url', 'date']);
 const PLATFORMS = new Set<string>(Object.values(Platform));
 const TONES = new Set<string>(Object.values(Tone));
@@ -18,8 +18,8 @@ function checkText(fields: FieldError[], path: string, value: string | null, max
     if (!optional) fields.push({ path, message: 'must not be empty' });
   } else if (trimmed.length > max) {
     fields.push({ path, message: `must be at most ${max} characters` });
-  } else if (CONTROL_CHARS.test(trimmed)) {
-    fields.push({ path, message: 'must not contain control characters' });
+  } else if (hasControlCharacters(trimmed)) {
+    fields.push({ path, message: CONTROL_CHARACTERS_MESSAGE });
   }
 }
 
