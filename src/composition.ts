@@ -163,7 +163,7 @@ export function createServices(
 
   const provider = createProvider(config);
   const prices = priceOverrides(config);
-  const templates = new TemplateCatalogService();
+  const templates = new TemplateCatalogService(events);
   const apiKeys = new ApiKeyService(logger.child({ module: 'api-keys' }));
   const generation = new GenerationService({
     orm: infra.orm,
@@ -192,7 +192,7 @@ export function createServices(
     campaigns: new CampaignService(events),
     jobs: new JobService(),
     generation,
-    brand: new BrandService(),
+    brand: new BrandService(events),
     templates,
     contentCheck: new ContentCheckService(),
   };

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { AnyDomainEvent } from '../src/services/events/event-catalog';
 import type { DurableSubscriber } from '../src/services/events/outbox-dispatcher';
 import { startTestApp, type TestApp } from './support/app';
-import { buildBrief, createTestWorkspace } from './support/factories';
+import { buildBrief, buildTemplateInput, createTestWorkspace } from './support/factories';
 import { createScratchDatabase, type ScratchDatabase } from './support/generation';
 import { gql } from './support/graphql';
 import { killStartedProcesses, startCli } from './support/process';
@@ -120,6 +120,36 @@ describe('the outbox', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const after = await db.query('select count(*)::int as n from outbox');
     expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it('records brand and template changes as durable events of their workspace', async () => {
+    const t = await app({});
+    const ws = await createTestWorkspace(t.app);
+    const run = async (query: string, variables: Record<string, unknown>) => {
+      const answer = await gql(t.graphqlUrl, query, { key: ws.admin, variables });
+      expect(answer.errors).toBeUndefined();
+    };
+    await run(`mutation ($input: BrandProfileInput!) { updateBrandProfile(input: $input) { voice } }`, {
+      input: { voice: 'Plain and warm', bannedTerms: ['cheap'] },
+    });
+    const input = buildTemplateInput('launch-recap');
+    await run(`mutation ($input: TemplateInput!) { createTemplate(input: $input) { key } }`, { input });
+    await run(`mutation ($key: String!, $input: TemplateInput!) { updateTemplate(key: $key, input: $input) { key } }`, {
+      key: 'launch-recap',
+      input: { ...input, name: 'Launch recap' },
+    });
+    await run(`mutation ($key: String!) { deleteTemplate(key: $key) }`, { key: 'launch-recap' });
+
+    const { rows } = await db.query<{ name: string; payload: Record<string, unknown> }>(
+      'select name, payload from outbox where workspace_id = $1 order by id',
+      [ws.workspace.id],
+    );
+    expect(rows).toEqual([
+      { name: 'brand.updated', payload: { changed: ['voice', 'bannedTerms'] } },
+      { name: 'template.created', payload: { key: 'launch-recap' } },
+      { name: 'template.updated', payload: { key: 'launch-recap' } },
+      { name: 'template.deleted', payload: { key: 'launch-recap' } },
+    ]);
   });
 
   it('retries a failing subscriber until it succeeds, and never runs one that already handled the event again', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BrandProfile, EmojiPolicy } from '../../entities';
+import type { DomainEvents } from '../events/domain-events';
 import type { BrandRules } from '../moderation/moderation.types';
 import { parseInput, plainString } from '../validation';
 import type { Scope } from '../viewer';
@@ -58,6 +59,8 @@ export function findBrandProfile(scope: Scope): Promise<BrandProfile | null> {
 
 /** The brand profile of a workspace: voice, banned and required terms, disclaimers, hashtags, emoji policy. */
 export class BrandService {
+  constructor(private readonly events: DomainEvents) {}
+
   /** The workspace's profile; an empty one (not stored) until someone saves it. */
   async get(scope: Scope): Promise<BrandProfile> {
     const found = await findBrandProfile(scope);
@@ -68,15 +71,19 @@ export class BrandService {
   async update(scope: Scope, input: BrandProfileInput): Promise<BrandProfile> {
     const parsed = parseInput(schema, input, 'Invalid brand profile');
     const found = await findBrandProfile(scope);
-    const profile = found ?? scope.em.create(BrandProfile, { workspace: scope.viewer.workspace.id });
-    const { voice, emojiPolicy, ...lists } = parsed;
-    if (input.voice !== undefined) profile.voice = voice ?? null;
-    if (emojiPolicy) profile.emojiPolicy = emojiPolicy;
-    for (const [key, value] of Object.entries(lists) as [keyof typeof lists, string[] | null | undefined][]) {
-      if (value !== undefined) profile[key] = value ?? [];
-    }
-    await scope.em.flush();
-    return profile;
+    const workspaceId = scope.viewer.workspace.id;
+    return this.events.transaction(scope.em, async (tx, emit) => {
+      const profile = found ?? tx.create(BrandProfile, { workspace: workspaceId });
+      const { voice, emojiPolicy, ...lists } = parsed;
+      if (input.voice !== undefined) profile.voice = voice ?? null;
+      if (emojiPolicy) profile.emojiPolicy = emojiPolicy;
+      for (const [key, value] of Object.entries(lists) as [keyof typeof lists, string[] | null | undefined][]) {
+        if (value !== undefined) profile[key] = value ?? [];
+      }
+      const changed = Object.keys(input).filter((key) => (input as Record<string, unknown>)[key] !== undefined);
+      emit('brand.updated', workspaceId, { changed });
+      return profile;
+    });
   }
 }
 

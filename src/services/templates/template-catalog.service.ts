@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { CustomTemplate } from '../../entities';
 import { AppError } from '../../errors';
+import type { DomainEvents } from '../events/domain-events';
 import type { Scope } from '../viewer';
 import { TEMPLATE_LIMITS } from './template.limits';
 import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template.service';
@@ -28,6 +29,8 @@ function custom(row: CustomTemplate): CatalogTemplate {
 
 /** The built-in templates plus the workspace's own: list, apply, create, update, delete. */
 export class TemplateCatalogService {
+  constructor(private readonly events: DomainEvents) {}
+
   /** Built-ins first, then the workspace's templates; optionally of one category. */
   async list(scope: Scope, category?: string | null): Promise<CatalogTemplate[]> {
     const builtIns = listBuiltInTemplates(category).map((definition) => ({ definition, builtIn: true }));
@@ -62,20 +65,23 @@ export class TemplateCatalogService {
     if (findBuiltInTemplate(definition.key)) {
       throw new AppError('CONFLICT', `"${definition.key}" is a built-in template's key`);
     }
-    const row = scope.em.create(CustomTemplate, {
-      workspace: scope.viewer.workspace.id,
-      key: definition.key,
-      definition: definition as unknown as Record<string, unknown>,
-    });
+    const workspaceId = scope.viewer.workspace.id;
     try {
-      await scope.em.flush();
+      const row = await this.events.transaction(scope.em, async (tx, emit) => {
+        emit('template.created', workspaceId, { key: definition.key });
+        return tx.create(CustomTemplate, {
+          workspace: workspaceId,
+          key: definition.key,
+          definition: definition as unknown as Record<string, unknown>,
+        });
+      });
+      return custom(row);
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         throw new AppError('CONFLICT', `A template with key "${definition.key}" already exists`);
       }
       throw error;
     }
-    return custom(row);
   }
 
   /** Replaces a workspace template's definition (its key stays); built-ins cannot change. */
@@ -85,15 +91,21 @@ export class TemplateCatalogService {
     if (!row) throw notFound(key);
     const next = { ...definition, key };
     this.validate(next);
-    row.definition = next as unknown as Record<string, unknown>;
-    await scope.em.flush();
+    await this.events.transaction(scope.em, async (_tx, emit) => {
+      row.definition = next as unknown as Record<string, unknown>;
+      emit('template.updated', scope.viewer.workspace.id, { key });
+    });
     return custom(row);
   }
 
   /** Deletes a workspace template; false when there was none. */
   async delete(scope: Scope, key: string): Promise<boolean> {
     if (findBuiltInTemplate(key)) throw new AppError('CONFLICT', 'Built-in templates cannot be deleted');
-    return (await scope.em.nativeDelete(CustomTemplate, { key })) > 0;
+    return this.events.transaction(scope.em, async (tx, emit) => {
+      const deleted = (await tx.nativeDelete(CustomTemplate, { key })) > 0;
+      if (deleted) emit('template.deleted', scope.viewer.workspace.id, { key });
+      return deleted;
+    });
   }
 
   private validate(definition: TemplateDefinition): void {
