@@ -10,7 +10,7 @@ import { type BrandRules, EMPTY_BRAND, moderate, screenBrief, type Verdict } fro
 import { clearProfanityCache } from '../src/services/moderation/profanity.rule';
 import type { VariantDraft } from '../src/services/platforms/platform-rules';
 import { autoFix } from '../src/services/quality/auto-fix';
-import { scoreQuality } from '../src/services/quality/quality.service';
+import { scoreQuality } from '../src/services/quality/quality-score';
 import { briefWith, CORPUS, type CorpusCase, inputOf } from '../test/support/moderation-corpus';
 
 const corpus = CORPUS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BriefData, Platform, Tone } from '../src/entities';
-import { preview, previews } from '../src/services/preview/preview.service';
+import { preview, previews } from '../src/services/preview/preview-render';
 
 /** A brief as the campaign service stores it; override any field. */
 function brief(overrides: Partial<BriefData> = {}): BriefData {

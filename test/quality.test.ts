@@ -3,8 +3,8 @@ import { type BriefData, Platform, Tone } from '../src/entities';
 import type { ModerationResult } from '../src/services/moderation/moderation.types';
 import { countCharacters } from '../src/services/platforms/platform-rules';
 import { autoFix } from '../src/services/quality/auto-fix';
-import { QUALITY_WEIGHTS, scoreQuality } from '../src/services/quality/quality.service';
 import type { QualityComponentName, QualityScore } from '../src/services/quality/quality.types';
+import { QUALITY_WEIGHTS, scoreQuality } from '../src/services/quality/quality-score';
 import { countSyllables, readabilityOf } from '../src/services/quality/readability';
 
 /** A brief as the campaign service stores it; override any field. */

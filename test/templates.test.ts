@@ -3,9 +3,9 @@ import { Platform, Tone } from '../src/entities';
 import { AppError, type FieldError } from '../src/errors';
 import { validateNewCampaign } from '../src/services/campaigns/brief.validation';
 import { checkVariant, hookFits } from '../src/services/platforms/platform-rules';
-import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from '../src/services/templates/template.service';
 import type { TemplateDefinition, TemplateVariableValue } from '../src/services/templates/template.types';
 import { validateTemplateDefinition } from '../src/services/templates/template.validation';
+import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from '../src/services/templates/template-apply';
 import { BUILT_IN_TEMPLATES } from '../src/services/templates/templates.data';
 
 function builtIn(key: string): TemplateDefinition {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type BriefData, Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
-import { screenBrief } from '../moderation/brief-screening.service';
+import { screenBrief } from '../moderation/brief-screening';
 import { fieldErrorsOf, plainString } from '../validation';
 import { CAMPAIGN_LIMITS as LIMITS } from './campaign.limits';
 

@@ -1,10 +1,10 @@
 import type { BriefData, Platform } from '../../entities';
 import { ContentStatus } from '../../entities';
-import { moderate } from '../moderation/moderation.service';
 import type { BrandRules, ModerationResult } from '../moderation/moderation.types';
+import { moderate } from '../moderation/moderation-engine';
 import type { VariantDraft } from '../platforms/platform-rules';
-import { scoreQuality } from '../quality/quality.service';
 import type { QualityScore } from '../quality/quality.types';
+import { scoreQuality } from '../quality/quality-score';
 
 /** A draft after review: the text to store, its moderation and quality, and its status. */
 export interface ReviewedVariant {

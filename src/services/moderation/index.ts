@@ -1,4 +1,4 @@
-export { injectionIn, screenBrief } from './brief-screening.service';
+export { injectionIn, screenBrief } from './brief-screening';
 export { SOME_EMOJI_LIMIT } from './emoji-policy.rule';
-export { moderate, verdictOf } from './moderation.service';
 export * from './moderation.types';
+export { moderate, verdictOf } from './moderation-engine';

@@ -2,16 +2,16 @@ import { type BriefData, Campaign, ContentVariant, type Platform } from '../../e
 import { AppError } from '../../errors';
 import { brandRules, findBrandProfile } from '../brand/brand.service';
 import { CAMPAIGN_LIMITS } from '../campaigns/campaign.limits';
-import { moderate } from '../moderation/moderation.service';
 import type { BrandRules, Finding, Verdict } from '../moderation/moderation.types';
+import { moderate } from '../moderation/moderation-engine';
 import { countCharacters, postedText, ruleFor } from '../platforms/platform-rules';
-import { preview } from '../preview/preview.service';
 import type { PlatformPreview } from '../preview/preview.types';
+import { preview } from '../preview/preview-render';
 import { getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { autoFix } from './auto-fix';
-import { scoreQuality } from './quality.service';
 import type { QualityScore } from './quality.types';
+import { scoreQuality } from './quality-score';
 
 /** The report `validateContent` answers. */
 export interface ValidationReport {

@@ -4,9 +4,9 @@ import { AppError } from '../../errors';
 import type { DomainEvents } from '../events/domain-events';
 import type { Scope } from '../viewer';
 import { TEMPLATE_LIMITS } from './template.limits';
-import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template.service';
 import type { AppliedTemplateData, TemplateDefinition, TemplateVariableValue } from './template.types';
 import { validateTemplateDefinition } from './template.validation';
+import { applyTemplate, findBuiltInTemplate, listBuiltInTemplates } from './template-apply';
 
 /** A template as a workspace sees it. */
 export interface CatalogTemplate {

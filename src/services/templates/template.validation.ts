@@ -2,8 +2,8 @@ import { Platform, Tone } from '../../entities';
 import { AppError, type FieldError } from '../../errors';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../validation';
 import { TEMPLATE_LIMITS } from './template.limits';
-import { applyTemplate } from './template.service';
 import type { TemplateDefinition, TemplateVariableDefinition } from './template.types';
+import { applyTemplate } from './template-apply';
 import { hasMalformedPlaceholder, patternsOf, placeholdersIn } from './template-pattern';
 import { kindProblem } from './template-variables';
 
