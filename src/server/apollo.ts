@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
 import { classifyError, formatError } from '../errors';
 import { limitRules, QUERY_LIMITS } from './limits';
+import { safeArgumentsPlugin } from './safe-arguments';
 
 /** Logs each operation once at its end, and unexpected errors with their stack; stamps the request id. */
 const operationLogPlugin: ApolloServerPlugin<Context> = {
@@ -76,6 +77,7 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
         includeCookies: false,
       }),
       operationLogPlugin,
+      safeArgumentsPlugin,
     ],
   });
 }
