@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 
 /** The error codes of the public contract (API.md). */
 export const ERROR_CODES = [
@@ -87,9 +87,14 @@ export function appErrorExtensions(error: AppError): Record<string, unknown> {
   return extensions;
 }
 
-/** A GraphQLError for failures outside resolvers (context creation, WebSocket init). */
-export function toGraphQLError(error: AppError, extra: Record<string, unknown> = {}): GraphQLError {
+/** A GraphQLError for failures outside resolvers (context creation, WebSocket init, argument checks). */
+export function toGraphQLError(
+  error: AppError,
+  extra: Record<string, unknown> = {},
+  nodes?: readonly ASTNode[],
+): GraphQLError {
   return new GraphQLError(error.message, {
+    nodes,
     originalError: error,
     extensions: { ...appErrorExtensions(error), ...extra, http: { status: httpStatusFor(error.code) } },
   });

@@ -8,6 +8,7 @@ import type { Context } from '../context';
 import { classifyError, formatError } from '../errors';
 import { limitRules, QUERY_LIMITS } from './limits';
 import { currentRequestId } from './request-id';
+import { safeArgumentsPlugin } from './safe-arguments';
 
 /** Logs each operation once at its end, and unexpected errors with their stack; stamps the request id. */
 const operationLogPlugin: ApolloServerPlugin<Context> = {
@@ -88,6 +89,7 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
         includeCookies: false,
       }),
       operationLogPlugin,
+      safeArgumentsPlugin,
     ],
   });
 }

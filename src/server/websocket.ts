@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { type ExecutionArgs, GraphQLError, type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -9,6 +17,7 @@ import { AppError, classifyError, formatError } from '../errors';
 import type { Logger } from '../infra/logger';
 import type { Viewer } from '../services/viewer';
 import { limitRules, QUERY_LIMITS } from './limits';
+import { refuseUnsafeArguments } from './safe-arguments';
 import { subscribeShared } from './shared-subscribe';
 
 export interface WebSocketProps {
@@ -81,6 +90,11 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         const errors = validate(props.schema, document, [...specifiedRules, ...limitRules]);
         if (errors.length > 0) return errors;
         const requestId = randomUUID();
+        const operation = getOperationAST(document, payload.operationName);
+        const refusal =
+          operation &&
+          refuseUnsafeArguments({ schema: props.schema, document, operation, variables: payload.variables, requestId });
+        if (refusal) return [refusal];
         return {
           schema: props.schema,
           document,

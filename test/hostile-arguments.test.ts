@@ -1,0 +1,244 @@
+import { type GraphQLField, getVariableValues, isInputObjectType, parse, validate } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCopydeskSchema } from '../src/resolvers';
+import { startTestApp, type TestApp } from './support/app';
+import { buildBrief } from './support/factories';
+import { gql } from './support/graphql';
+import {
+  baseArguments,
+  type HostileCase,
+  hostileCases,
+  inputCoordinates,
+  operationFor,
+  type SweepSchema,
+  sweptFields,
+} from './support/hostile-cases';
+import { changedTables, createSweepWorkspace, type SweepWorkspace, workspaceSnapshot } from './support/sweep-workspace';
+import { sweepTemplate, TEMPLATE_VARIABLE } from './support/template-input';
+
+/** Workspaces the cases are spread over; each runs its cases one at a time, so its snapshots see only its own. */
+const LANES = 4;
+/** Root fields whose valid base call destroys what the other cases aim at; they are only sent hostile values. */
+const DESTRUCTIVE = new Set(['archiveCampaign', 'deleteTemplate', 'cancelGeneration']);
+const TEXT = 'Acme Rocket folds into a backpack. Pre-order today.';
+/** Stand-ins for the lanes' ids where a test only looks at the cases, not the server. */
+const PLACEHOLDERS = { campaignId: 'c', jobId: 'j', variantId: 'v', templateKey: 'k', cursor: 'x' };
+
+const schema = await buildCopydeskSchema();
+const FIELDS = sweptFields(schema);
+
+let t: TestApp;
+let lanes: SweepWorkspace[];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  lanes = await Promise.all(Array.from({ length: LANES }, () => createSweepWorkspace(t.app, t.graphqlUrl)));
+});
+afterAll(() => t.close());
+
+/** Valid values for one lane's workspace: its own ids and keys where an argument names one. */
+function sweepFor(lane: Pick<SweepWorkspace, 'campaignId' | 'jobId' | 'variantId' | 'templateKey' | 'cursor'>) {
+  return {
+    schema,
+    exclusive: { PreviewInput: ['text', 'variantId'], MultiPreviewInput: ['text', 'variantId'] },
+    base: {
+      campaignId: lane.campaignId,
+      jobId: lane.jobId,
+      variantId: lane.variantId,
+      'Query.campaign.id': lane.campaignId,
+      'Query.generationJob.id': lane.jobId,
+      'Query.campaigns.after': lane.cursor,
+      'Query.campaigns.search': 'Acme',
+      'Query.templates.category': 'announcement',
+      'Query.template.key': lane.templateKey,
+      'Mutation.updateCampaign.id': lane.campaignId,
+      'Mutation.archiveCampaign.id': lane.campaignId,
+      'Mutation.applyTemplate.key': lane.templateKey,
+      'Mutation.updateTemplate.key': lane.templateKey,
+      'Mutation.deleteTemplate.key': lane.templateKey,
+      'GenerateCampaignInput.templateKey': lane.templateKey,
+      'GenerateCampaignInput.variantsPerPlatform': 1,
+      'GenerateCampaignInput.platforms': ['LINKEDIN'],
+      'CreateCampaignInput.name': 'Sweep campaign',
+      'UpdateCampaignInput.name': 'Sweep campaign',
+      'ValidateContentInput.text': TEXT,
+      'PreviewInput.text': TEXT,
+      'MultiPreviewInput.text': TEXT,
+      'MultiPreviewInput.platforms': ['LINKEDIN', 'TWITTER'],
+      BriefInput: buildBrief(),
+      TemplateInput: sweepTemplate('sweep-new'),
+      TemplateVariableInput: { name: TEMPLATE_VARIABLE, value: 'Acme Rocket' },
+      BrandProfileInput: {
+        voice: 'Calm and clear.',
+        bannedTerms: ['cheap'],
+        competitorNames: ['Globex'],
+        requiredTerms: ['Acme'],
+        disclaimers: ['Terms apply.'],
+        preferredHashtags: ['#acme'],
+        emojiPolicy: 'SOME',
+      },
+    },
+  } satisfies SweepSchema;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  body?: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+async function send(key: string, query: string, variables: Record<string, unknown>): Promise<Answer> {
+  const response = await fetch(t.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, text, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, text };
+  }
+}
+
+/** Puts back what an accepted case changed that would turn the next cases into CONFLICTs; true when it did. */
+async function settle(lane: SweepWorkspace, field: string, answer: Answer): Promise<boolean> {
+  const job = field === 'generateCampaign' ? (answer.body?.data?.generateCampaign as { id?: string })?.id : undefined;
+  if (!job) return false;
+  const res = await gql(t.graphqlUrl, 'mutation($id: ID!) { cancelGeneration(jobId: $id) { id } }', {
+    key: lane.admin,
+    variables: { id: job },
+  });
+  expect(res.errors).toBeUndefined();
+  return true;
+}
+
+type Snapshot = Awaited<ReturnType<typeof workspaceSnapshot>>;
+
+/**
+ * Sends one case, given the workspace's snapshot before it; returns what is wrong with the answer (nothing, when
+ * the server coped) and the snapshot the next case starts from.
+ */
+async function runCase(lane: SweepWorkspace, c: HostileCase, before: Snapshot) {
+  const answer = await send(lane.admin, c.query, c.variables);
+  const after = await workspaceSnapshot(t.app, lane.workspace.id);
+  const next = (await settle(lane, c.field, answer)) ? await workspaceSnapshot(t.app, lane.workspace.id) : after;
+  const where = `${c.field}(${c.leaf}) with ${c.label}`;
+  const problems: string[] = [];
+  if (answer.status >= 500) problems.push(`${where}: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+  if (!answer.body)
+    return { next, problems: [...problems, `${where}: answer is not JSON: ${answer.text.slice(0, 200)}`] };
+  const errors = answer.body.errors ?? [];
+  if (errors.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR')) {
+    problems.push(`${where}: INTERNAL_SERVER_ERROR`);
+  }
+  const changed = changedTables(before, after);
+  if (errors.length > 0 && changed.length > 0) {
+    problems.push(`${where}: refused (${errors[0]?.extensions?.code}) but wrote to ${changed.join(', ')}`);
+  }
+  return { next, problems };
+}
+
+/** Every case of one field, spread over the lanes (each with its own workspace's ids). */
+async function sweep(operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>) {
+  const perLane = lanes.map((lane) => hostileCases(sweepFor(lane), operation, field));
+  const problems = await Promise.all(
+    lanes.map(async (lane, index) => {
+      const found: string[] = [];
+      // Only this lane writes to its workspace, so each case's "after" is the next one's "before".
+      let snapshot = await workspaceSnapshot(t.app, lane.workspace.id);
+      for (const c of (perLane[index] ?? []).filter((_, i) => i % LANES === index)) {
+        const outcome = await runCase(lane, c, snapshot);
+        found.push(...outcome.problems);
+        snapshot = outcome.next;
+      }
+      return found;
+    }),
+  );
+  return { sent: perLane[0]?.length ?? 0, problems: problems.flat() };
+}
+
+describe('the hostile-argument sweep', () => {
+  it('sends hostile values to every argument and input field, NUL to every String and ID', () => {
+    const cases = FIELDS.flatMap(({ operation, field }) => hostileCases(sweepFor(PLACEHOLDERS), operation, field));
+    const missing: string[] = [];
+    for (const [coordinate, type] of inputCoordinates(schema)) {
+      // An input object is varied through its fields, each listed on its own.
+      if (isInputObjectType(type)) continue;
+      const own = cases.filter((c) => c.coordinate === coordinate);
+      if (own.length === 0) missing.push(coordinate);
+      const labels = new Set(own.map((c) => c.label));
+      if ((type.name === 'String' || type.name === 'ID') && !labels.has('NUL')) missing.push(`${coordinate} (NUL)`);
+    }
+    expect(missing).toEqual([]);
+    expect(FIELDS.map(({ field }) => field.name)).toEqual(
+      expect.arrayContaining(['template', 'applyTemplate', 'updateTemplate', 'deleteTemplate', 'createCampaign']),
+    );
+  });
+
+  it('starts every field from arguments that are valid GraphQL values', () => {
+    const sweepSchema = sweepFor(PLACEHOLDERS);
+    for (const { operation, field } of FIELDS) {
+      const document = parse(operationFor(operation, field));
+      expect(validate(schema, document), field.name).toEqual([]);
+      const definition = document.definitions[0];
+      const variables = definition?.kind === 'OperationDefinition' ? definition.variableDefinitions : [];
+      const coerced = getVariableValues(schema, variables ?? [], baseArguments(sweepSchema, operation, field));
+      expect(coerced.errors, field.name).toBeUndefined();
+    }
+  });
+
+  it.each(FIELDS.filter(({ field }) => !DESTRUCTIVE.has(field.name)))(
+    'accepts the valid base arguments of $field.name',
+    async ({ operation, field }) => {
+      const lane = lanes[0] as SweepWorkspace;
+      const answer = await send(
+        lane.admin,
+        operationFor(operation, field),
+        baseArguments(sweepFor(lane), operation, field),
+      );
+      await settle(lane, field.name, answer);
+      expect(answer.body?.errors).toBeUndefined();
+      expect(answer.status).toBe(200);
+    },
+  );
+
+  it.each(FIELDS)(
+    '$field.name answers every hostile argument without a server error, and a refusal writes nothing',
+    async ({ operation, field }) => {
+      const { sent, problems } = await sweep(operation, field);
+      expect(sent).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
+
+  it("notices a write in the workspace's snapshot (so a refusal that writes cannot pass unseen)", async () => {
+    const lane = lanes[0] as SweepWorkspace;
+    const before = await workspaceSnapshot(t.app, lane.workspace.id);
+    const res = await gql(
+      t.graphqlUrl,
+      'mutation($input: BrandProfileInput!) { updateBrandProfile(input: $input) { voice } }',
+      {
+        key: lane.admin,
+        variables: { input: { voice: `Voice ${before.brand_profile}` } },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(changedTables(before, await workspaceSnapshot(t.app, lane.workspace.id))).toEqual(['brand_profile']);
+  });
+
+  it('answers a body over 1 MB (1,000 features of 2,000 characters) with a clean 413, writing nothing', async () => {
+    const lane = lanes[0] as SweepWorkspace;
+    const before = await workspaceSnapshot(t.app, lane.workspace.id);
+    const features = Array.from({ length: 1_000 }, () => 'f'.repeat(2_000));
+    const answer = await send(
+      lane.admin,
+      'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
+      { input: { name: 'Too big', brief: buildBrief({ features }) } },
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(changedTables(before, await workspaceSnapshot(t.app, lane.workspace.id))).toEqual([]);
+  });
+});

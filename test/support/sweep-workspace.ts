@@ -1,0 +1,95 @@
+import { expect } from 'vitest';
+import type { App } from '../../src/app';
+import { Campaign, ContentVariant, GenerationJob, Platform } from '../../src/entities';
+import { buildBrief, createTestWorkspace, type TestWorkspace } from './factories';
+import { gql } from './graphql';
+import { sweepTemplate } from './template-input';
+
+/** A workspace with one of everything an ID or key argument can name, all reachable by its keys. */
+export interface SweepWorkspace extends TestWorkspace {
+  campaignId: string;
+  /** A CANCELLED job, so generateCampaign on the campaign is not refused as a second generation. */
+  jobId: string;
+  variantId: string;
+  templateKey: string;
+  /** The endCursor of the first page of campaigns. */
+  cursor: string;
+}
+
+/** Runs a seeding operation that must succeed. */
+async function ok<T>(graphqlUrl: string, key: string, query: string, variables: Record<string, unknown> = {}) {
+  const res = await gql<T>(graphqlUrl, query, { key, variables });
+  expect(res.errors).toBeUndefined();
+  return res.data as T;
+}
+
+/** Seeds a fresh workspace through the API (and one variant directly: only a worker writes them). */
+export async function createSweepWorkspace(app: App, graphqlUrl: string): Promise<SweepWorkspace> {
+  const ws = await createTestWorkspace(app);
+  const run = <T>(query: string, variables?: Record<string, unknown>) => ok<T>(graphqlUrl, ws.admin, query, variables);
+  const { createCampaign } = await run<{ createCampaign: { id: string } }>(
+    'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
+    { input: { name: 'Sweep campaign', brief: buildBrief() } },
+  );
+  const campaignId = createCampaign.id;
+  const { generateCampaign } = await run<{ generateCampaign: { id: string } }>(
+    'mutation($id: ID!) { generateCampaign(input: { campaignId: $id }) { id } }',
+    { id: campaignId },
+  );
+  const jobId = generateCampaign.id;
+  await run('mutation($id: ID!) { cancelGeneration(jobId: $id) { status } }', { id: jobId });
+  const templateKey = 'sweep-template';
+  await run('mutation($input: TemplateInput!) { createTemplate(input: $input) { key } }', {
+    input: sweepTemplate(templateKey),
+  });
+  const em = app.orm.em.fork();
+  const variant = em.create(ContentVariant, {
+    workspace: ws.workspace.id,
+    campaign: em.getReference(Campaign, campaignId),
+    job: em.getReference(GenerationJob, jobId),
+    platform: Platform.LINKEDIN,
+    body: 'Acme Rocket folds into a backpack. Pre-order today.',
+  });
+  await em.flush();
+  const { campaigns } = await run<{ campaigns: { pageInfo: { endCursor: string } } }>(
+    '{ campaigns(first: 1) { pageInfo { endCursor } } }',
+  );
+  return { ...ws, campaignId, jobId, variantId: variant.id, templateKey, cursor: campaigns.pageInfo.endCursor };
+}
+
+let tables: string[] | undefined;
+
+/** The tables whose rows belong to a workspace (every table with a workspace_id column). */
+async function workspaceTables(app: App): Promise<string[]> {
+  tables ??= (
+    await app.orm.em.getConnection().execute<{ table_name: string }[]>(
+      `select distinct table_name from information_schema.columns
+         where column_name = 'workspace_id' and table_schema = current_schema() order by table_name`,
+    )
+  ).map((row) => row.table_name);
+  return tables;
+}
+
+/**
+ * A fingerprint of everything stored for the workspace: per table, its row count and a hash of its rows.
+ * API keys' last_used_at is left out: every request, read or write, touches it.
+ */
+export async function workspaceSnapshot(app: App, workspaceId: string): Promise<Record<string, string>> {
+  const parts = (await workspaceTables(app)).map(
+    (table) => `select '${table}' as name, count(*)::int as rows,
+      coalesce(md5(string_agg((to_jsonb(x) - 'last_used_at')::text, ',' order by (to_jsonb(x) - 'last_used_at')::text)), '') as hash
+      from "${table}" x where x.workspace_id = ?`,
+  );
+  parts.push(`select 'workspace', count(*)::int, coalesce(md5(string_agg(to_jsonb(w)::text, ',')), '')
+    from workspace w where w.id = ?`);
+  const rows = await app.orm.em.getConnection().execute<{ name: string; rows: number; hash: string }[]>(
+    parts.join(' union all '),
+    parts.map(() => workspaceId),
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, `${row.rows}:${row.hash}`]));
+}
+
+/** The tables whose fingerprint differs between two snapshots. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((name) => before[name] !== after[name]);
+}
