@@ -225,7 +225,10 @@ describe('the hostile-argument sweep', () => {
       },
     );
     expect(res.errors).toBeUndefined();
-    expect(changedTables(before, await workspaceSnapshot(t.app, lane.workspace.id))).toEqual(['brand_profile']);
+    expect(changedTables(before, await workspaceSnapshot(t.app, lane.workspace.id))).toEqual([
+      'brand_profile',
+      'outbox',
+    ]);
   });
 
   it('answers a body over 1 MB (1,000 features of 2,000 characters) with a clean 413, writing nothing', async () => {

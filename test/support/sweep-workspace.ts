@@ -71,13 +71,17 @@ async function workspaceTables(app: App): Promise<string[]> {
 }
 
 /**
- * A fingerprint of everything stored for the workspace: per table, its row count and a hash of its rows.
- * API keys' last_used_at is left out: every request, read or write, touches it.
+ * Columns that change on their own after a request: API keys' last_used_at (every request touches it) and the
+ * outbox's dispatch bookkeeping (the dispatcher claims and marks events after the commit).
  */
+const VOLATILE = ['last_used_at', 'attempts', 'next_attempt_at', 'dispatched_at', 'last_error'];
+const STABLE = `to_jsonb(x) - ${VOLATILE.map((c) => `'${c}'`).join(' - ')}`;
+
+/** A fingerprint of everything stored for the workspace: per table, its row count and a hash of its rows. */
 export async function workspaceSnapshot(app: App, workspaceId: string): Promise<Record<string, string>> {
   const parts = (await workspaceTables(app)).map(
     (table) => `select '${table}' as name, count(*)::int as rows,
-      coalesce(md5(string_agg((to_jsonb(x) - 'last_used_at')::text, ',' order by (to_jsonb(x) - 'last_used_at')::text)), '') as hash
+      coalesce(md5(string_agg((${STABLE})::text, ',' order by (${STABLE})::text)), '') as hash
       from "${table}" x where x.workspace_id = ?`,
   );
   parts.push(`select 'workspace', count(*)::int, coalesce(md5(string_agg(to_jsonb(w)::text, ',')), '')
