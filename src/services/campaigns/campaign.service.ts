@@ -118,8 +118,8 @@ export class CampaignService {
     if (args.status) conditions.push({ status: args.status });
     const search = args.search?.trim();
     if (search) {
-      if (search.length > MAX_SEARCH || search.includes('\u0000')) {
-        throw AppError.badInput([{ path: 'search', message: `must be at most ${MAX_SEARCH} characters of text` }]);
+      if (search.length > MAX_SEARCH) {
+        throw AppError.badInput([{ path: 'search', message: `must be at most ${MAX_SEARCH} characters` }]);
       }
       const pattern = `%${escapeLike(search)}%`;
       conditions.push({ $or: [{ name: { $ilike: pattern } }, { brief: { productName: { $ilike: pattern } } }] });

@@ -29,7 +29,6 @@ const MAX_TEXT = 100_000;
 
 function checkText(text: string, path = 'text'): string {
   if (text.length > MAX_TEXT) throw AppError.badInput([{ path, message: `must be at most ${MAX_TEXT} characters` }]);
-  if (text.includes('\u0000')) throw AppError.badInput([{ path, message: 'must not contain NUL characters' }]);
   return text;
 }
 
