@@ -1,9 +1,9 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
 import { type FakeOpenAi, type FakeReply, type RecordedRequest, reply, startFakeOpenAi } from './support/fake-openai';
-import { createScratchDatabase, type ScratchDatabase } from './support/generation';
 import { gql, wsClient } from './support/graphql';
 import { OUTLINE } from './support/llm-fixtures';
 

@@ -4,14 +4,9 @@ import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief } from './support/factories';
-import {
-  createScratchDatabase,
-  expectCompleteStream,
-  ProgressFeed,
-  type ScratchDatabase,
-  streamedTexts,
-} from './support/generation';
+import { expectCompleteStream, ProgressFeed, streamedTexts } from './support/generation';
 import { gql, wsClient } from './support/graphql';
 import { type CliProcess, killStartedProcesses, startCli } from './support/process';
 

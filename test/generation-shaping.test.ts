@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
-import { createScratchDatabase, type ScratchDatabase } from './support/generation';
 import { codeOf, gql } from './support/graphql';
 
 /** Templates and the brand profile shape what generation writes (offline writer, in-process worker). */

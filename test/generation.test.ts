@@ -4,16 +4,9 @@ import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Campaign, CampaignStatus, GenerationJob, JobStatus } from '../src/entities';
 import { startTestApp, type TestApp } from './support/app';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
-import {
-  createScratchDatabase,
-  expectCompleteStream,
-  type ProgressEvent,
-  ProgressFeed,
-  type ScratchDatabase,
-  STAGES,
-  within,
-} from './support/generation';
+import { expectCompleteStream, type ProgressEvent, ProgressFeed, STAGES, within } from './support/generation';
 import { codeOf, gql, wsClient } from './support/graphql';
 
 const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
