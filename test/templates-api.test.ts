@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { createTestWorkspace, type TestWorkspace } from './support/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
+import { createTestWorkspace } from './support/factories';
 import { codeOf, gql } from './support/graphql';
 
 const TEMPLATE_FIELDS = 'key name category builtIn platforms tone variables { name required defaultValue kind }';
@@ -8,8 +8,7 @@ const CREATE = `mutation($input: TemplateInput!) { createTemplate(input: $input)
 const APPLY = `mutation($key: String!, $variables: [TemplateVariableInput!]!) {
   applyTemplate(key: $key, variables: $variables) { name brief { productName features tone platforms } variables { name defaulted } } }`;
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = useTestApp();
 
 function customTemplate(key = 'webinar-recap') {
   return {
@@ -33,22 +32,14 @@ function customTemplate(key = 'webinar-recap') {
   };
 }
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  ws = await createTestWorkspace(t.app);
-});
-
 describe('templates over GraphQL', () => {
   it('lists the ten built-ins, filterable by category', async () => {
-    const all = await gql(t.graphqlUrl, `{ templates { ${TEMPLATE_FIELDS} } }`, { key: ws.viewer });
+    const all = await gql(t.graphqlUrl, `{ templates { ${TEMPLATE_FIELDS} } }`, { key: t.ws.viewer });
     expect(all.data?.templates).toHaveLength(10);
     expect(all.data?.templates.every((tpl: { builtIn: boolean }) => tpl.builtIn)).toBe(true);
     const category = all.data?.templates[0].category;
     const some = await gql(t.graphqlUrl, '{ templates(category: "announcement") { key category } }', {
-      key: ws.viewer,
+      key: t.ws.viewer,
     });
     expect(some.data?.templates.length).toBeGreaterThan(0);
     expect(some.data?.templates.every((tpl: { category: string }) => tpl.category === 'announcement')).toBe(true);
@@ -59,10 +50,10 @@ describe('templates over GraphQL', () => {
     const one = await gql(
       t.graphqlUrl,
       '{ template(key: "product-launch") { key example { variables { name value } } guidance { platform text } } }',
-      { key: ws.viewer },
+      { key: t.ws.viewer },
     );
     const variables = one.data?.template.example.variables;
-    const res = await gql(t.graphqlUrl, APPLY, { key: ws.viewer, variables: { key: 'product-launch', variables } });
+    const res = await gql(t.graphqlUrl, APPLY, { key: t.ws.viewer, variables: { key: 'product-launch', variables } });
     expect(res.errors).toBeUndefined();
     expect(res.data?.applyTemplate.brief.productName).toBeTruthy();
     expect(res.data?.applyTemplate.brief.features.length).toBeGreaterThan(0);
@@ -70,7 +61,7 @@ describe('templates over GraphQL', () => {
 
   it('names every missing or unknown variable', async () => {
     const res = await gql(t.graphqlUrl, APPLY, {
-      key: ws.viewer,
+      key: t.ws.viewer,
       variables: { key: 'product-launch', variables: [{ name: 'nonsense', value: 'x' }] },
     });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
@@ -80,19 +71,22 @@ describe('templates over GraphQL', () => {
   });
 
   it('answers an unknown template key as not found', async () => {
-    const res = await gql(t.graphqlUrl, APPLY, { key: ws.viewer, variables: { key: 'no-such-thing', variables: [] } });
+    const res = await gql(t.graphqlUrl, APPLY, {
+      key: t.ws.viewer,
+      variables: { key: 'no-such-thing', variables: [] },
+    });
     expect(codeOf(res)).toBe('NOT_FOUND');
-    const one = await gql(t.graphqlUrl, '{ template(key: "no-such-thing") { key } }', { key: ws.viewer });
+    const one = await gql(t.graphqlUrl, '{ template(key: "no-such-thing") { key } }', { key: t.ws.viewer });
     expect(one.data?.template).toBeNull();
   });
 
   it('creates, applies, updates and deletes a workspace template', async () => {
-    const created = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    const created = await gql(t.graphqlUrl, CREATE, { key: t.ws.editor, variables: { input: customTemplate() } });
     expect(created.errors).toBeUndefined();
     expect(created.data?.createTemplate).toMatchObject({ key: 'webinar-recap', builtIn: false });
 
     const applied = await gql(t.graphqlUrl, APPLY, {
-      key: ws.viewer,
+      key: t.ws.viewer,
       variables: { key: 'webinar-recap', variables: customTemplate().example },
     });
     expect(applied.data?.applyTemplate).toMatchObject({
@@ -102,39 +96,39 @@ describe('templates over GraphQL', () => {
 
     const update = `mutation($input: TemplateInput!) { updateTemplate(key: "webinar-recap", input: $input) { name } }`;
     const updated = await gql(t.graphqlUrl, update, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { ...customTemplate(), name: 'Webinar wrap-up' } },
     });
     expect(updated.data?.updateTemplate.name).toBe('Webinar wrap-up');
 
-    const del = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "webinar-recap") }', { key: ws.editor });
+    const del = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "webinar-recap") }', { key: t.ws.editor });
     expect(del.data?.deleteTemplate).toBe(true);
-    const again = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "webinar-recap") }', { key: ws.editor });
+    const again = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "webinar-recap") }', { key: t.ws.editor });
     expect(again.data?.deleteTemplate).toBe(false);
   });
 
   it('refuses duplicate keys, built-in keys, invalid definitions and VIEWER keys', async () => {
-    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
-    const duplicate = await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    await gql(t.graphqlUrl, CREATE, { key: t.ws.editor, variables: { input: customTemplate() } });
+    const duplicate = await gql(t.graphqlUrl, CREATE, { key: t.ws.editor, variables: { input: customTemplate() } });
     expect(codeOf(duplicate)).toBe('CONFLICT');
     const builtIn = await gql(t.graphqlUrl, CREATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: customTemplate('product-launch') },
     });
     expect(codeOf(builtIn)).toBe('CONFLICT');
     const invalid = await gql(t.graphqlUrl, CREATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { ...customTemplate('broken'), campaignName: '{{undeclared}} recap' } },
     });
     expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
-    const viewer = await gql(t.graphqlUrl, CREATE, { key: ws.viewer, variables: { input: customTemplate('mine') } });
+    const viewer = await gql(t.graphqlUrl, CREATE, { key: t.ws.viewer, variables: { input: customTemplate('mine') } });
     expect(codeOf(viewer)).toBe('FORBIDDEN');
-    const change = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "product-launch") }', { key: ws.editor });
+    const change = await gql(t.graphqlUrl, 'mutation { deleteTemplate(key: "product-launch") }', { key: t.ws.editor });
     expect(codeOf(change)).toBe('CONFLICT');
   });
 
   it("keeps a workspace's templates to itself", async () => {
-    await gql(t.graphqlUrl, CREATE, { key: ws.editor, variables: { input: customTemplate() } });
+    await gql(t.graphqlUrl, CREATE, { key: t.ws.editor, variables: { input: customTemplate() } });
     const other = await createTestWorkspace(t.app);
     const list = await gql(t.graphqlUrl, '{ templates { key } }', { key: other.viewer });
     expect(list.data?.templates.map((tpl: { key: string }) => tpl.key)).not.toContain('webinar-recap');
@@ -146,7 +140,7 @@ describe('templates over GraphQL', () => {
 describe('templates against hostile input', () => {
   it('refuses thousands of variables at once with one short error', async () => {
     const variables = Array.from({ length: 5_000 }, (_, i) => ({ name: `v${i}`, value: 'x' }));
-    const res = await gql(t.graphqlUrl, APPLY, { key: ws.viewer, variables: { key: 'product-launch', variables } });
+    const res = await gql(t.graphqlUrl, APPLY, { key: t.ws.viewer, variables: { key: 'product-launch', variables } });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.extensions?.fields).toEqual([{ path: 'variables', message: expect.any(String) }]);
   });
