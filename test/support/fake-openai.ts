@@ -129,6 +129,16 @@ function pieces(content: string, size: number): string[] {
   return out;
 }
 
+/** Configuration that makes an app (or a CLI process) write with this fake as its model. */
+export function modelEnv(fake: FakeOpenAi): Record<string, string> {
+  return {
+    COPYDESK_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'test',
+    COPYDESK_MODEL: 'gpt-4o-mini',
+  };
+}
+
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const { timeToFirstTokenMs = 0, tokensPerSecond = 0, charsPerToken = 4 } = options;

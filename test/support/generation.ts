@@ -53,6 +53,7 @@ export class ProgressFeed {
   readonly errors: GraphQLErrorShape[] = [];
   private readonly ended: Promise<FeedEnd>;
   private readonly waiters = new Set<() => void>();
+  private readonly listeners = new Set<(event: ProgressEvent) => void>();
   private stop: () => void = () => {};
   private finished = false;
 
@@ -63,7 +64,11 @@ export class ProgressFeed {
         {
           next: (result) => {
             if (result.errors) this.errors.push(...(result.errors as GraphQLErrorShape[]));
-            if (result.data?.generationProgress) this.events.push(result.data.generationProgress);
+            const event = result.data?.generationProgress;
+            if (event) {
+              this.events.push(event);
+              for (const listener of this.listeners) listener(event);
+            }
             this.notify();
           },
           error: (error) => {
@@ -101,6 +106,11 @@ export class ProgressFeed {
       check();
     });
     return within(found, timeoutMs, `${what} (received: ${summary(this.events)})`);
+  }
+
+  /** Calls `listener` with every event that arrives from now on, as it arrives. */
+  onEvent(listener: (event: ProgressEvent) => void): void {
+    this.listeners.add(listener);
   }
 
   /** Waits for the server to complete the subscription; fails after `timeoutMs`. */
