@@ -97,7 +97,7 @@ describe('ResilientProvider', () => {
   it('resets the stream before the fallback re-streams variants the primary had started', async () => {
     fake.enqueue(reply.stall(JSON.stringify({ variants: TRICKY_VARIANTS }), 60));
     const recorder = deltaRecorder();
-    let streamedBeforeReset = 0;
+    let streamedBeforeReset = '';
     const result = await resilient({ callTimeoutMs: 200 }).variants({
       brief,
       outline: OUTLINE,
@@ -106,12 +106,14 @@ describe('ResilientProvider', () => {
       signal: new AbortController().signal,
       onDelta: recorder.onDelta,
       onReset: () => {
-        streamedBeforeReset = recorder.deltas.length;
+        streamedBeforeReset = recorder.text(0);
         recorder.onReset();
       },
     });
 
-    expect(streamedBeforeReset).toBeGreaterThan(0);
+    // What the 60 characters sent before the stall hold of the first body.
+    expect(streamedBeforeReset).toBe('Say "bye" to traffic 🚀');
+    expect(TRICKY_VARIANTS[0]!.body.startsWith(streamedBeforeReset)).toBe(true);
     expect(recorder.resets).toBe(1);
     expect(result).toMatchObject({ degraded: true, provider: 'offline' });
     expect(recorder.text(0)).toBe(result.variants[0]!.body);
