@@ -88,8 +88,13 @@ describe('ResilientProvider', () => {
     expect(provider.breakerState).toBe('open');
     // While open, calls go straight to the fallback without a request; once halfOpenAfter has passed, one reaches
     // the primary, which answers the outline.
-    const answeredBy = async () => (await provider.outline({ brief, signal })).provider;
-    await expect.poll(answeredBy, { interval: 10, timeout: 2_000 }).toBe('openai:gpt-4o-mini');
+    const outline = async () => {
+      const { degraded, provider: writer } = await provider.outline({ brief, signal });
+      return { degraded, writer };
+    };
+    await expect
+      .poll(outline, { interval: 10, timeout: 2_000 })
+      .toEqual({ degraded: false, writer: 'openai:gpt-4o-mini' });
     expect(provider.breakerState).toBe('closed');
     expect(fake.requests).toHaveLength(2);
   });
