@@ -247,7 +247,7 @@ describe('moderationResults', () => {
       },
     );
     // The subscription reached the server before the job starts.
-    await expect.poll(() => subscriberCount(redis, `moderation:${campaignId}`)).toBe(1);
+    await expect.poll(() => subscriberCount(redis, `moderation:${campaignId}`), { timeout: WAIT_MS }).toBe(1);
     await gql(app.graphqlUrl, 'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }', {
       key: ws.editor,
       variables: { input: { campaignId, variantsPerPlatform: 1 } },

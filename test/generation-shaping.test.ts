@@ -35,7 +35,7 @@ async function finished(jobId: string) {
     job = res.data?.generationJob;
     return job?.status;
   };
-  await expect.poll(status, { timeout: 10_000 }).toMatch(/^(SUCCEEDED|FAILED|CANCELLED)$/);
+  await expect.poll(status, { timeout: 20_000 }).toMatch(/^(SUCCEEDED|FAILED|CANCELLED)$/);
   return job as Record<string, any>;
 }
 
