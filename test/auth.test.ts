@@ -1,19 +1,11 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiKey, Role } from '../src/entities';
 import { generateSecret, hashSecret } from '../src/services/auth/api-key.secret';
-import { startTestApp, type TestApp } from './support/app';
-import { createTestWorkspace, type TestWorkspace } from './support/factories';
+import { useTestApp } from './support/app';
 import { type GraphQLErrorShape, gql } from './support/graphql';
 
-let t: TestApp;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  ws = await createTestWorkspace(t.app);
-});
-afterAll(() => t.close());
+const t = useTestApp({ workspace: 'per-file' });
 
 interface RawResponse {
   status: number;
@@ -48,7 +40,7 @@ function expectUnauthenticated(res: RawResponse, message: RegExp): void {
 /** A fresh key of its own, so changing its row touches no other test. */
 async function newKey(role = Role.EDITOR): Promise<string> {
   const em = t.app.orm.em.fork();
-  const { secret } = await t.app.services.apiKeys.create({ em, workspace: ws.workspace, role, name: 'auth test' });
+  const { secret } = await t.app.services.apiKeys.create({ em, workspace: t.ws.workspace, role, name: 'auth test' });
   return secret;
 }
 
@@ -103,17 +95,17 @@ describe('HTTP authentication', () => {
   });
 
   it('accepts a valid key and answers with its workspace, role and key id', async () => {
-    const res = await gql(t.graphqlUrl, '{ viewer { role apiKeyId workspace { id name } } }', { key: ws.admin });
+    const res = await gql(t.graphqlUrl, '{ viewer { role apiKeyId workspace { id name } } }', { key: t.ws.admin });
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
-    const row = await t.app.orm.em.fork().findOneOrFail(ApiKey, { hash: hashSecret(ws.admin) }, { filters: false });
+    const row = await t.app.orm.em.fork().findOneOrFail(ApiKey, { hash: hashSecret(t.ws.admin) }, { filters: false });
     expect(res.data).toEqual({
-      viewer: { role: 'ADMIN', apiKeyId: row.id, workspace: { id: ws.workspace.id, name: ws.workspace.name } },
+      viewer: { role: 'ADMIN', apiKeyId: row.id, workspace: { id: t.ws.workspace.id, name: t.ws.workspace.name } },
     });
   });
 
   it('accepts the Bearer scheme in any letter case', async () => {
-    const res = await gql(t.graphqlUrl, '{ viewer { role } }', { headers: { authorization: `bearer ${ws.editor}` } });
+    const res = await gql(t.graphqlUrl, '{ viewer { role } }', { headers: { authorization: `bearer ${t.ws.editor}` } });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ viewer: { role: 'EDITOR' } });
   });
@@ -125,9 +117,9 @@ describe('API key storage', () => {
       .getConnection()
       .execute<{ prefix: string; hash: string; role: string }[]>(
         'select prefix, hash, role from api_key where workspace_id = ?',
-        [ws.workspace.id],
+        [t.ws.workspace.id],
       );
-    const secrets: Record<string, string> = { ADMIN: ws.admin, EDITOR: ws.editor, VIEWER: ws.viewer };
+    const secrets: Record<string, string> = { ADMIN: t.ws.admin, EDITOR: t.ws.editor, VIEWER: t.ws.viewer };
     for (const role of ['ADMIN', 'EDITOR', 'VIEWER']) {
       const secret = secrets[role]!;
       const row = rows.find((candidate) => candidate.hash === hashSecret(secret));

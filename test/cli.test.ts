@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { hashSecret } from '../src/services/auth/api-key.secret';
-import { startTestApp, type TestApp } from './support/app';
+import { startTestApp, useTestApp } from './support/app';
 import { ApiKey } from './support/factories';
 import { gql } from './support/graphql';
 import { killStartedProcesses, runCli, STACK_FRAME } from './support/process';
@@ -10,7 +10,7 @@ const VIEWER_QUERY = '{ viewer { role workspace { name } } }';
 /** `cdk_` and 32 random bytes in base64url (43 characters), alone on its line. */
 const PRINTED_KEY = /^(cdk_[A-Za-z0-9_-]{43,})\n$/;
 
-let t: TestApp;
+const t = useTestApp({ workspace: 'none' });
 const workspace = `acme-${randomBytes(4).toString('hex')}`;
 
 /** The CLI against the run's database, with the default LOG_LEVEL a user would have. */
@@ -18,11 +18,7 @@ function copydesk(...args: string[]) {
   return runCli(args, { DATABASE_URL: inject('databaseUrl'), COPYDESK_DB_POOL_MAX: '2' });
 }
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 afterEach(killStartedProcesses);
-afterAll(() => t.close());
 
 describe('copydesk workspace create', () => {
   it('prints only a new ADMIN key of the new workspace', async () => {

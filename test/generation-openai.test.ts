@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
 import { type FakeOpenAi, type FakeReply, type RecordedRequest, reply, startFakeOpenAi } from './support/fake-openai';
-import { createScratchDatabase, type ScratchDatabase } from './support/generation';
+import { ProgressFeed, streamedTexts } from './support/generation';
 import { gql, wsClient } from './support/graphql';
-import { OUTLINE } from './support/llm-fixtures';
+import { MODEL_USAGE, modelAnswer, OUTLINE } from './support/llm-fixtures';
+import { deleteRedisKeys, subscriberCount } from './support/redis';
 
 /** A generation job run by the real app against a local OpenAI-compatible server, observed over HTTP and WebSocket. */
 
@@ -16,11 +20,15 @@ let t: TestApp | undefined;
 let fake: FakeOpenAi | undefined;
 let clients: Client[] = [];
 let scratch: ScratchDatabase;
+const redisPrefixes: string[] = [];
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
 });
-afterAll(() => scratch.drop());
+afterAll(async () => {
+  await deleteRedisKeys(redisPrefixes);
+  await scratch.drop();
+});
 
 afterEach(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
@@ -30,19 +38,6 @@ afterEach(async () => {
   t = undefined;
   fake = undefined;
 });
-
-/** Answers like a model: an outline, or five variants (extras are dropped by the caller), or a shortened one. */
-function modelAnswer(request: RecordedRequest): FakeReply {
-  const schema = request.body.response_format?.json_schema?.name;
-  if (schema === 'campaign_outline') return reply.json(OUTLINE);
-  const variants = Array.from({ length: 5 }, (_, i) => ({
-    title: `Acme Rocket, take ${i + 1}`,
-    body: `Variant ${i + 1}: "Skip the traffic" — Acme Rocket folds into your backpack 🚀\nPre-order today.`,
-    hashtags: ['#Commute', '#AcmeRocket'],
-  }));
-  if (schema === 'platform_variants') return reply.json({ variants });
-  return reply.json(variants[0]);
-}
 
 async function start(env: Record<string, string>, fakeOptions: Parameters<typeof startFakeOpenAi>[0] = {}) {
   fake = await startFakeOpenAi({ charsPerToken: 4, respond: modelAnswer, ...fakeOptions });
@@ -67,15 +62,6 @@ async function createCampaign(url: string, key: string): Promise<string> {
   return res.data?.createCampaign.id;
 }
 
-interface Event {
-  type: string;
-  platform: string | null;
-  variantIndex: number | null;
-  delta: string | null;
-  reset: boolean | null;
-  variant: { body: string } | null;
-}
-
 /** Generates and collects every event of the job until its final one (bounded). */
 async function generateAndWatch(ws: TestWorkspace, variantsPerPlatform = 2) {
   if (!t) throw new Error('no app');
@@ -89,19 +75,7 @@ async function generateAndWatch(ws: TestWorkspace, variantsPerPlatform = 2) {
   const jobId: string = started.data?.generateCampaign.id;
   const client = wsClient(app.wsUrl, { authorization: `Bearer ${ws.editor}` });
   clients.push(client);
-  const events: Event[] = [];
-  const query = `subscription($jobId: ID!) { generationProgress(jobId: $jobId) {
-    type platform variantIndex delta reset variant { body } } }`;
-  const done = (async () => {
-    for await (const result of client.iterate({ query, variables: { jobId } })) {
-      events.push((result.data as { generationProgress: Event }).generationProgress);
-    }
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no final event within ${WAIT_MS} ms`)), WAIT_MS);
-  });
-  await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+  const { events } = await new ProgressFeed(client, jobId).end(WAIT_MS);
   const job = await gql(
     app.graphqlUrl,
     `{ generationJob(id: "${jobId}") { status provider degraded degradedReason error
@@ -110,21 +84,6 @@ async function generateAndWatch(ws: TestWorkspace, variantsPerPlatform = 2) {
     { key: ws.viewer },
   );
   return { events, job: job.data?.generationJob };
-}
-
-/** What a reader has for each variant after applying TOKEN deltas and resets. */
-function streamedText(events: Event[]): Map<string, string> {
-  const text = new Map<string, string>();
-  for (const event of events) {
-    if (event.type !== 'TOKEN') continue;
-    if (event.reset) {
-      for (const key of [...text.keys()]) if (key.startsWith(`${event.platform}:`)) text.delete(key);
-      continue;
-    }
-    const key = `${event.platform}:${event.variantIndex}`;
-    text.set(key, (text.get(key) ?? '') + (event.delta ?? ''));
-  }
-  return text;
 }
 
 describe('generation with an OpenAI-compatible server', () => {
@@ -136,7 +95,7 @@ describe('generation with an OpenAI-compatible server', () => {
     expect(events.at(-1)?.type).toBe('COMPLETED');
     const ready = events.filter((event) => event.type === 'VARIANT_READY');
     expect(ready).toHaveLength(PLATFORMS.length * 2);
-    const text = streamedText(events);
+    const text = streamedTexts(events);
     for (const event of ready) {
       expect(text.get(`${event.platform}:${event.variantIndex}`)).toBe(event.variant?.body);
     }
@@ -150,9 +109,11 @@ describe('generation with an OpenAI-compatible server', () => {
       degradedReason: null,
       error: null,
     });
-    expect(job.usage.promptTokens).toBeGreaterThan(0);
-    expect(job.usage.completionTokens).toBeGreaterThan(0);
-    expect(job.usage.costUsd).toBeGreaterThan(0);
+    // Four calls (asserted below), each reporting MODEL_USAGE: 1,200 prompt tokens of which 1,024 cached, 150 out.
+    expect(MODEL_USAGE).toEqual({ prompt_tokens: 1200, completion_tokens: 150, cached_tokens: 1024 });
+    expect(job.usage).toMatchObject({ promptTokens: 4 * 1200, completionTokens: 4 * 150, cachedTokens: 4 * 1024 });
+    // gpt-4o-mini per 1M tokens: $0.15 uncached in, $0.075 cached in, $0.60 out.
+    expect(job.usage.costUsd).toBeCloseTo((4 * 176 * 0.15 + 4 * 1024 * 0.075 + 4 * 150 * 0.6) / 1e6, 12);
     expect(job.campaign.status).toBe('READY');
     expect(job.campaign.contents.map((c: { variants: unknown[] }) => c.variants.length)).toEqual([2, 2, 2]);
     // One outline call and one streaming call per platform, each asking for usage.
@@ -285,39 +246,39 @@ describe('moderation in the pipeline', () => {
 
 describe('moderationResults', () => {
   it('streams each variant’s moderation result as generation reviews it, for the campaign’s workspace only', async () => {
-    const { ws } = await start({});
+    // Events over Redis: the test sees the server subscribe to the campaign's channel instead of waiting a while.
+    const prefix = `test-moderation-${randomBytes(4).toString('hex')}`;
+    redisPrefixes.push(prefix);
+    const { ws } = await start({ REDIS_URL: inject('redisUrl'), COPYDESK_QUEUE_PREFIX: prefix });
     if (!t) throw new Error('no app');
     const app = t;
+    const redis = new Redis(inject('redisUrl'));
+    onTestFinished(() => redis.disconnect());
     const campaignId = await createCampaign(app.graphqlUrl, ws.editor);
     const client = wsClient(app.wsUrl, { authorization: `Bearer ${ws.viewer}` });
     clients.push(client);
     const query = `subscription { moderationResults(campaignId: "${campaignId}") { campaignId variantId platform result { verdict } } }`;
     const received: { platform: string; result: { verdict: string } }[] = [];
-    const expected = PLATFORMS.length;
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('moderation events missing')), WAIT_MS);
-      client.subscribe(
-        { query },
-        {
-          next: (value) => {
-            received.push((value.data as { moderationResults: (typeof received)[number] }).moderationResults);
-            if (received.length === expected) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-          error: reject,
-          complete: () => {},
+    const failures: unknown[] = [];
+    client.subscribe(
+      { query },
+      {
+        next: (value) => {
+          received.push((value.data as { moderationResults: (typeof received)[number] }).moderationResults);
         },
-      );
-    });
-    // Let the subscription reach the server before the job starts.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+        error: (error) => failures.push(error),
+        complete: () => {},
+      },
+    );
+    // The subscription reached the server before the job starts.
+    await expect.poll(() => subscriberCount(redis, `moderation:${campaignId}`), { timeout: WAIT_MS }).toBe(1);
     await gql(app.graphqlUrl, 'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }', {
       key: ws.editor,
       variables: { input: { campaignId, variantsPerPlatform: 1 } },
     });
-    await done;
+    await expect
+      .poll(() => ({ received: received.length, failures }), { timeout: WAIT_MS })
+      .toEqual({ received: PLATFORMS.length, failures: [] });
     expect(new Set(received.map((event) => event.platform))).toEqual(new Set(PLATFORMS));
     expect(received.every((event) => event.result.verdict === 'PASS')).toBe(true);
 

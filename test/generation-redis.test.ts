@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Client } from 'graphql-ws';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief } from './support/factories';
-import {
-  createScratchDatabase,
-  expectCompleteStream,
-  ProgressFeed,
-  type ScratchDatabase,
-  streamedTexts,
-} from './support/generation';
+import { hold, modelEnv, startFakeOpenAi } from './support/fake-openai';
+import { expectCompleteStream, type ProgressEvent, ProgressFeed, streamedTexts } from './support/generation';
 import { gql, wsClient } from './support/graphql';
+import { modelAnswerWith, variantsReply } from './support/llm-fixtures';
 import { type CliProcess, killStartedProcesses, startCli } from './support/process';
+import { deleteRedisKeys } from './support/redis';
 
 const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
 const GENERATE = `mutation ($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id status } }`;
@@ -47,30 +44,13 @@ function queuePrefix(): string {
   return prefix;
 }
 
-async function deleteRedisKeys(list: string[]): Promise<void> {
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 2 });
-  try {
-    for (const prefix of list) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** `copydesk <command>` on this file's database and Redis, with the offline writer slowed to last a while. */
+/** `copydesk <command>` on this file's database and Redis. */
 function copydesk(command: 'serve' | 'worker', prefix: string, env: Record<string, string> = {}): CliProcess {
   return startCli([command], {
     DATABASE_URL: scratch.url,
     REDIS_URL: inject('redisUrl'),
     COPYDESK_QUEUE_PREFIX: prefix,
     COPYDESK_ADMIN_KEY: ADMIN_KEY,
-    COPYDESK_OFFLINE_DELAY_MS: '10',
     COPYDESK_DB_POOL_MAX: '3',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -165,11 +145,15 @@ describe('generation over Redis, across processes', () => {
 
   it('finishes a job whose worker was killed mid-job: exactly the requested variants, each announced once and spelled by its TOKEN deltas', async () => {
     const prefix = queuePrefix();
+    // The model's BLOG answer stops after its first characters until the test lets it go, which it never does: the
+    // first worker dies with TWITTER stored and BLOG half-streamed, for a fact. The successor gets the whole answer.
+    const blog = hold(variantsReply(), { afterChars: 120 });
+    const fake = await startFakeOpenAi({ respond: modelAnswerWith({ BLOG: blog.reply }) });
+    onTestFinished(() => fake.close());
     // A short lock: the killed worker's job counts as stalled after 2 s instead of 30.
-    const workerEnv = { COPYDESK_QUEUE_LOCK_MS: '2000' };
-    const api = copydesk('serve', prefix, { COPYDESK_WORKER: 'off' });
+    const workerEnv = { ...modelEnv(fake), COPYDESK_QUEUE_LOCK_MS: '2000' };
+    const api = copydesk('serve', prefix, { ...modelEnv(fake), COPYDESK_WORKER: 'off' });
     const apiUrl = await api.waitForListening();
-    // TWITTER is written long before BLOG: the first worker dies with TWITTER stored and BLOG half-streamed.
     const platforms = ['TWITTER', 'BLOG'];
     const { campaignId, jobId } = await generate(apiUrl, platforms, 2);
     const feed = follow(apiUrl, jobId);
@@ -178,12 +162,17 @@ describe('generation over Redis, across processes', () => {
     const doomed = copydesk('worker', prefix, workerEnv);
     await doomed.waitForLog('worker started');
     const first = await feed.next('a VARIANT_READY', (event) => event.type === 'VARIANT_READY', 30_000);
+    const isReady = (platform: string, index: number) => (event: ProgressEvent) =>
+      event.type === 'VARIANT_READY' && event.platform === platform && event.variantIndex === index;
+    await feed.next('TWITTER #1 ready', isReady('TWITTER', 1), 30_000);
+    await feed.next('BLOG text', (event) => event.type === 'TOKEN' && event.platform === 'BLOG' && !event.reset);
+    const heldCall = await blog.reached;
     doomed.signal('SIGKILL');
     expect((await doomed.waitForExit(10_000)).signal).toBe('SIGKILL');
+    await expect(heldCall.done).resolves.toBe('client-closed');
     expect(finishedJobs(doomed)).toEqual([]);
     const storedBeforeCrash = await variantRows(jobId);
-    expect(storedBeforeCrash.length).toBeGreaterThan(0);
-    expect(storedBeforeCrash.length).toBeLessThan(4);
+    expect(storedBeforeCrash.map((row) => `${row.platform}:${row.position}`)).toEqual(['TWITTER:0', 'TWITTER:1']);
 
     const successor = copydesk('worker', prefix, workerEnv);
     const { events, errors } = await feed.end(60_000);
@@ -207,6 +196,9 @@ describe('generation over Redis, across processes', () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const event of announced) expect(rows.map((row) => row.id)).toContain(event.variant?.id);
     // The successor streams BLOG again from its start; a reset tells the subscriber to drop the dead worker's text.
+    expect(events.filter((event) => event.type === 'TOKEN' && event.reset).map((event) => event.platform)).toEqual([
+      'BLOG',
+    ]);
     const texts = streamedTexts(events);
     for (const event of announced) {
       const key = `${event.platform}:${event.variantIndex}`;

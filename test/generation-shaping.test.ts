@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
-import { createScratchDatabase, type ScratchDatabase } from './support/generation';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
+import { buildBrief } from './support/factories';
 import { codeOf, gql } from './support/graphql';
 
 /** Templates and the brand profile shape what generation writes (offline writer, in-process worker). */
@@ -9,48 +8,35 @@ import { codeOf, gql } from './support/graphql';
 const GENERATE = 'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }';
 const EMOJI = /\p{Extended_Pictographic}/u;
 
-let t: TestApp;
-let ws: TestWorkspace;
-let scratch: ScratchDatabase;
-
-beforeAll(async () => {
-  scratch = await createScratchDatabase();
-  t = await startTestApp({ DATABASE_URL: scratch.url, COPYDESK_WORKER: 'on', COPYDESK_OFFLINE_DELAY_MS: '0' });
-});
-afterAll(async () => {
-  await t.close();
-  await scratch.drop();
-});
-beforeEach(async () => {
-  ws = await createTestWorkspace(t.app);
-});
+const t = useTestApp({ env: { COPYDESK_WORKER: 'on', COPYDESK_OFFLINE_DELAY_MS: '0' }, scratchDatabase: true });
 
 async function createCampaign(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await gql(
     t.graphqlUrl,
     'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
     {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { name: 'Spring', brief: buildBrief({ tone: 'PLAYFUL', ...overrides }) } },
     },
   );
   return res.data?.createCampaign.id;
 }
 
-/** Waits (bounded) until the job has finished, then returns the campaign. */
+/** Waits (bounded) until the job has finished, then returns it with its campaign. */
 async function finished(jobId: string) {
-  for (let i = 0; i < 200; i++) {
+  let job: Record<string, any> | undefined;
+  const status = async () => {
     const res = await gql(
       t.graphqlUrl,
       `{ generationJob(id: "${jobId}") { status campaign { brief { productName features platforms }
          contents { platform variants { body hashtags } } } } }`,
-      { key: ws.viewer },
+      { key: t.ws.viewer },
     );
-    const job = res.data?.generationJob;
-    if (job && job.status !== 'QUEUED' && job.status !== 'RUNNING') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`job ${jobId} did not finish`);
+    job = res.data?.generationJob;
+    return job?.status;
+  };
+  await expect.poll(status, { timeout: 20_000 }).toMatch(/^(SUCCEEDED|FAILED|CANCELLED)$/);
+  return job as Record<string, any>;
 }
 
 describe('generation shaped by templates and the brand profile', () => {
@@ -60,12 +46,12 @@ describe('generation shaped by templates and the brand profile', () => {
       t.graphqlUrl,
       '{ template(key: "product-launch") { example { variables { name value } } } }',
       {
-        key: ws.viewer,
+        key: t.ws.viewer,
       },
     );
     const templateVariables = example.data?.template.example.variables;
     const started = await gql(t.graphqlUrl, GENERATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { campaignId, templateKey: 'product-launch', templateVariables, variantsPerPlatform: 1 } },
     });
     expect(started.errors).toBeUndefined();
@@ -79,24 +65,24 @@ describe('generation shaped by templates and the brand profile', () => {
   it('refuses an unknown template, variables without a template, and bad variables, writing nothing', async () => {
     const campaignId = await createCampaign();
     const unknown = await gql(t.graphqlUrl, GENERATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { campaignId, templateKey: 'no-such-template' } },
     });
     expect(codeOf(unknown)).toBe('BAD_USER_INPUT');
     const orphan = await gql(t.graphqlUrl, GENERATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { campaignId, templateVariables: [{ name: 'productName', value: 'x' }] } },
     });
     expect(codeOf(orphan)).toBe('BAD_USER_INPUT');
     const missing = await gql(t.graphqlUrl, GENERATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: {
         input: { campaignId, templateKey: 'product-launch', templateVariables: [{ name: 'x', value: 'y' }] },
       },
     });
     expect(codeOf(missing)).toBe('BAD_USER_INPUT');
     const campaign = await gql(t.graphqlUrl, `{ campaign(id: "${campaignId}") { status latestJob { id } } }`, {
-      key: ws.viewer,
+      key: t.ws.viewer,
     });
     expect(campaign.data?.campaign).toEqual({ status: 'DRAFT', latestJob: null });
   });
@@ -105,11 +91,11 @@ describe('generation shaped by templates and the brand profile', () => {
     await gql(
       t.graphqlUrl,
       'mutation { updateBrandProfile(input: { emojiPolicy: NONE, preferredHashtags: ["AcmeLife"] }) { emojiPolicy } }',
-      { key: ws.admin },
+      { key: t.ws.admin },
     );
     const campaignId = await createCampaign({ platforms: ['LINKEDIN', 'INSTAGRAM', 'FACEBOOK'] });
     const started = await gql(t.graphqlUrl, GENERATE, {
-      key: ws.editor,
+      key: t.ws.editor,
       variables: { input: { campaignId, variantsPerPlatform: 2 } },
     });
     const job = await finished(started.data?.generateCampaign.id);

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Campaign } from '../src/entities';
-import { startTestApp, type TestApp } from './support/app';
-import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
+import { useTestApp } from './support/app';
+import { buildBrief } from './support/factories';
 import { gql } from './support/graphql';
 
 const CREATE = 'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }';
@@ -12,19 +12,11 @@ interface RawResponse {
   body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-let t: TestApp;
-let ws: TestWorkspace;
+const t = useTestApp();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  ws = await createTestWorkspace(t.app);
-});
 afterEach(async () => {
   // Whatever a hostile request did, the server still answers an ordinary one.
-  const res = await gql(t.graphqlUrl, '{ viewer { role } }', { key: ws.viewer });
+  const res = await gql(t.graphqlUrl, '{ viewer { role } }', { key: t.ws.viewer });
   expect(res.status).toBe(200);
   expect(res.data).toEqual({ viewer: { role: 'VIEWER' } });
 });
@@ -33,7 +25,7 @@ afterEach(async () => {
 async function post(body: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   const response = await fetch(t.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.editor}`, ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.ws.editor}`, ...headers },
     body,
   });
   const text = await response.text();
@@ -45,7 +37,7 @@ function operation(query: string, variables?: Record<string, unknown>): Promise<
 }
 
 function countCampaigns(): Promise<number> {
-  return t.app.orm.em.fork().count(Campaign, { workspace: ws.workspace.id }, { filters: false });
+  return t.app.orm.em.fork().count(Campaign, { workspace: t.ws.workspace.id }, { filters: false });
 }
 
 /** A refused request: a client error (never 5xx), code BAD_USER_INPUT, and no stack or file path in the body. */

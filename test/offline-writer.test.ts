@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { type BriefData, Platform, Tone } from '../src/entities';
 
 import { shortProductName } from '../src/services/generation/providers/offline/context';
 import { toHashtag } from '../src/services/generation/providers/offline/hashtags';
+import { chunkText } from '../src/services/generation/providers/offline/stream';
 import { OfflineProvider } from '../src/services/generation/providers/offline.provider';
 import {
   checkVariant,
@@ -327,18 +328,43 @@ describe('offline writer: streaming and control', () => {
     }
   });
 
-  it('paces chunks with the configured delay', async () => {
-    const started = performance.now();
-    const { deltas } = await write(BRIEFS.minimal!, Platform.TWITTER, 1, new OfflineProvider({ chunkDelayMs: 5 }));
-    expect(performance.now() - started).toBeGreaterThanOrEqual((deltas.length - 1) * 4);
+  it('paces chunks with the configured delay: each one that long after the one before', async () => {
+    // A clock of the test's own: the pace is asserted in clock steps, not measured against the wall.
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const deltas: string[] = [];
+    const running = new OfflineProvider({ chunkDelayMs: 5 }).variants({
+      brief: BRIEFS.minimal!,
+      outline: OUTLINE,
+      platform: Platform.TWITTER,
+      count: 1,
+      signal: new AbortController().signal,
+      onDelta: (_, delta) => deltas.push(delta),
+    });
+    await vi.advanceTimersByTimeAsync(4);
+    expect(deltas).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(deltas).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(4);
+    expect(deltas).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(6);
+    expect(deltas).toHaveLength(3);
+    await vi.runAllTimersAsync();
+    const [variant] = (await running).variants;
+    expect(deltas).toEqual(chunkText(variant?.body ?? ''));
   });
 
   it('rejects with the reason and stops streaming promptly when aborted mid-stream', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const controller = new AbortController();
     const deltas: string[] = [];
-    const provider = new OfflineProvider({ chunkDelayMs: 1000 });
     const reason = new Error('cancelled by user');
-    const running = provider.variants({
+    const running = new OfflineProvider({ chunkDelayMs: 1000 }).variants({
       brief: BRIEFS.typical!,
       outline: OUTLINE,
       platform: Platform.BLOG,
@@ -346,11 +372,26 @@ describe('offline writer: streaming and control', () => {
       signal: controller.signal,
       onDelta: (_, delta) => deltas.push(delta),
     });
-    setTimeout(() => controller.abort(reason), 20);
-    const started = performance.now();
-    await expect(running).rejects.toBe(reason);
-    expect(performance.now() - started).toBeLessThan(500);
-    expect(deltas).toEqual([]);
+    let outcome: unknown = 'pending';
+    running.then(
+      () => {
+        outcome = 'resolved';
+      },
+      (error: unknown) => {
+        outcome = error;
+      },
+    );
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(deltas).toHaveLength(1);
+    expect(outcome).toBe('pending');
+
+    controller.abort(reason);
+    // No clock time passes: the pause in progress ends at the abort, not when its second is up, and leaves no timer.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcome).toBe(reason);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(deltas).toHaveLength(1);
   });
 
   it('rejects with an AbortError when the signal aborts without a reason, including from a delta handler', async () => {
@@ -428,6 +469,7 @@ describe('offline writer: shorten', () => {
     expect(
       countCharacters(Platform.LINKEDIN, postedText(Platform.LINKEDIN, short.body, short.hashtags)),
     ).toBeLessThanOrEqual(200);
+    expect(short.hashtags).toEqual(variant!.hashtags);
     expect(short.hashtags.length).toBeGreaterThan(0);
     expect(short.body.endsWith(short.hashtags.join(' '))).toBe(true);
     const text = short.body.slice(0, short.body.lastIndexOf('\n\n'));

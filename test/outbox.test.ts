@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { AnyDomainEvent } from '../src/services/events/event-catalog';
 import type { DurableSubscriber } from '../src/services/events/outbox-dispatcher';
 import { startTestApp, type TestApp } from './support/app';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief, buildTemplateInput, createTestWorkspace } from './support/factories';
-import { createScratchDatabase, type ScratchDatabase } from './support/generation';
 import { gql } from './support/graphql';
 import { killStartedProcesses, startCli } from './support/process';
 

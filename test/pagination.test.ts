@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Campaign, CampaignStatus } from '../src/entities';
-import { startTestApp, type TestApp } from './support/app';
-import { createTestWorkspace, insertCampaigns, type TestWorkspace } from './support/factories';
+import { useTestApp } from './support/app';
+import { createTestWorkspace, insertCampaigns } from './support/factories';
 import { codeOf, type GraphQLResponse, gql } from './support/graphql';
 
 const LIST = `query($first: Int, $after: String, $status: CampaignStatus, $search: String) {
@@ -18,19 +18,10 @@ interface Page {
   totalCount: number;
 }
 
-let t: TestApp;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  ws = await createTestWorkspace(t.app);
-});
+const t = useTestApp();
 
 function list(variables: Record<string, unknown> = {}): Promise<GraphQLResponse<{ campaigns: Page }>> {
-  return gql<{ campaigns: Page }>(t.graphqlUrl, LIST, { key: ws.viewer, variables });
+  return gql<{ campaigns: Page }>(t.graphqlUrl, LIST, { key: t.ws.viewer, variables });
 }
 
 async function page(variables: Record<string, unknown> = {}): Promise<Page> {
@@ -56,13 +47,13 @@ const newestFirst = (campaigns: Campaign[]) => [...campaigns].reverse().map((cam
 
 /** One campaign at a chosen time, so ordering does not depend on the clock. */
 async function insertAt(createdAt: Date, overrides: { name?: string; productName?: string } = {}) {
-  const [campaign] = await insertCampaigns(t.app, ws.workspace, 1, { ...overrides, createdAt });
+  const [campaign] = await insertCampaigns(t.app, t.ws.workspace, 1, { ...overrides, createdAt });
   return campaign!;
 }
 
 describe('campaigns pagination', () => {
   it('lists campaigns newest first', async () => {
-    const inserted = await insertCampaigns(t.app, ws.workspace, 5);
+    const inserted = await insertCampaigns(t.app, t.ws.workspace, 5);
     const result = await page({ first: 5 });
     expect(result.edges.map((edge) => edge.node.id)).toEqual(newestFirst(inserted));
     expect(result.pageInfo.hasNextPage).toBe(false);
@@ -75,17 +66,17 @@ describe('campaigns pagination', () => {
   });
 
   it('accepts first = 1 and first = 100', async () => {
-    await insertCampaigns(t.app, ws.workspace, 3);
+    await insertCampaigns(t.app, t.ws.workspace, 3);
     expect((await page({ first: 1 })).edges).toHaveLength(1);
     expect((await page({ first: 100 })).edges).toHaveLength(3);
   });
 
   it('returns 20 campaigns when first is not given', async () => {
-    const inserted = await insertCampaigns(t.app, ws.workspace, 25);
+    const inserted = await insertCampaigns(t.app, t.ws.workspace, 25);
     const res = await gql<{ campaigns: Page }>(
       t.graphqlUrl,
       '{ campaigns { edges { node { id } } pageInfo { hasNextPage } } }',
-      { key: ws.viewer },
+      { key: t.ws.viewer },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.campaigns.edges.map((edge) => edge.node.id)).toEqual(newestFirst(inserted).slice(0, 20));
@@ -93,14 +84,14 @@ describe('campaigns pagination', () => {
   });
 
   it('visits every campaign exactly once when walking pages with after', async () => {
-    const inserted = await insertCampaigns(t.app, ws.workspace, 23);
+    const inserted = await insertCampaigns(t.app, t.ws.workspace, 23);
     expect(await walk(5)).toEqual(newestFirst(inserted));
     expect(await walk(23)).toEqual(newestFirst(inserted));
     expect(await walk(1)).toEqual(newestFirst(inserted));
   });
 
   it('walks campaigns that share the same createdAt without duplicates or gaps', async () => {
-    const inserted = await insertCampaigns(t.app, ws.workspace, 9, { createdAt: new Date('2024-05-01T12:00:00Z') });
+    const inserted = await insertCampaigns(t.app, t.ws.workspace, 9, { createdAt: new Date('2024-05-01T12:00:00Z') });
     const seen = await walk(2);
     // Ties on createdAt are broken by id, descending.
     expect(seen).toEqual(
@@ -134,7 +125,7 @@ describe('campaigns pagination', () => {
   });
 
   it('ends on a last page whose endCursor is its last edge cursor', async () => {
-    await insertCampaigns(t.app, ws.workspace, 7);
+    await insertCampaigns(t.app, t.ws.workspace, 7);
     const firstPage = await page({ first: 4 });
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
     expect(firstPage.pageInfo.endCursor).toBe(firstPage.edges.at(-1)!.cursor);
@@ -145,7 +136,7 @@ describe('campaigns pagination', () => {
   });
 
   it('answers a page exactly as long as the rest with hasNextPage false', async () => {
-    await insertCampaigns(t.app, ws.workspace, 4);
+    await insertCampaigns(t.app, t.ws.workspace, 4);
     const all = await page({ first: 4 });
     expect(all.edges).toHaveLength(4);
     expect(all.pageInfo.hasNextPage).toBe(false);
@@ -155,7 +146,7 @@ describe('campaigns pagination', () => {
     const empty = await page({ first: 10 });
     expect(empty).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 });
 
-    await insertCampaigns(t.app, ws.workspace, 2);
+    await insertCampaigns(t.app, t.ws.workspace, 2);
     const pastTheEnd = await page({ first: 2 });
     const after = await page({ first: 2, after: pastTheEnd.pageInfo.endCursor });
     expect(after.edges).toEqual([]);
@@ -165,7 +156,7 @@ describe('campaigns pagination', () => {
   it('never lists campaigns of another workspace', async () => {
     const other = await createTestWorkspace(t.app);
     await insertCampaigns(t.app, other.workspace, 3);
-    const mine = await insertCampaigns(t.app, ws.workspace, 2);
+    const mine = await insertCampaigns(t.app, t.ws.workspace, 2);
     const result = await page({ first: 100 });
     expect(result.edges.map((edge) => edge.node.id)).toEqual(newestFirst(mine));
     expect(result.totalCount).toBe(2);
@@ -185,14 +176,14 @@ describe('campaigns cursors', () => {
     ['an empty-looking cursor', b64('|')],
     ['a very long cursor', 'A'.repeat(5000)],
   ])('refuses %s with BAD_USER_INPUT naming after', async (_label, after) => {
-    await insertCampaigns(t.app, ws.workspace, 1);
+    await insertCampaigns(t.app, t.ws.workspace, 1);
     const res = await list({ first: 5, after });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.extensions?.fields).toContainEqual({ path: 'after', message: expect.any(String) });
   });
 
   it('accepts a well-formed cursor of a campaign that no longer exists', async () => {
-    const inserted = await insertCampaigns(t.app, ws.workspace, 3);
+    const inserted = await insertCampaigns(t.app, t.ws.workspace, 3);
     const after = b64(`${inserted[1]!.createdAt.toISOString()}|${uuid}`);
     const result = await page({ first: 5, after });
     expect(result.edges.map((edge) => edge.node.id)).toEqual([inserted[0]!.id]);
@@ -201,9 +192,9 @@ describe('campaigns cursors', () => {
 
 describe('campaigns filters', () => {
   it('filters by status and counts only matching campaigns', async () => {
-    await insertCampaigns(t.app, ws.workspace, 3, { status: CampaignStatus.DRAFT });
-    const ready = await insertCampaigns(t.app, ws.workspace, 2, { status: CampaignStatus.READY });
-    await insertCampaigns(t.app, ws.workspace, 1, { status: CampaignStatus.ARCHIVED });
+    await insertCampaigns(t.app, t.ws.workspace, 3, { status: CampaignStatus.DRAFT });
+    const ready = await insertCampaigns(t.app, t.ws.workspace, 2, { status: CampaignStatus.READY });
+    await insertCampaigns(t.app, t.ws.workspace, 1, { status: CampaignStatus.ARCHIVED });
     const result = await page({ first: 10, status: 'READY' });
     expect(result.edges.map((edge) => edge.node.id).sort()).toEqual(ready.map((c) => c.id).sort());
     expect(result.edges.every((edge) => edge.node.status === 'READY')).toBe(true);
@@ -252,19 +243,19 @@ describe('campaigns filters', () => {
   });
 
   it('ignores a blank search', async () => {
-    const inserted = await insertCampaigns(t.app, ws.workspace, 3);
+    const inserted = await insertCampaigns(t.app, t.ws.workspace, 3);
     expect((await page({ first: 10, search: '   ' })).edges.map((edge) => edge.node.id)).toEqual(newestFirst(inserted));
   });
 
   it('pages through a search with the filter kept on every page', async () => {
-    const matching = await insertCampaigns(t.app, ws.workspace, 5, { name: 'Match me' });
-    await insertCampaigns(t.app, ws.workspace, 4, { name: 'Other' });
+    const matching = await insertCampaigns(t.app, t.ws.workspace, 5, { name: 'Match me' });
+    await insertCampaigns(t.app, t.ws.workspace, 4, { name: 'Other' });
     expect(await walk(2, { search: 'match' })).toEqual(newestFirst(matching));
   });
 
   it('reports totalCount for the filter regardless of the cursor', async () => {
-    await insertCampaigns(t.app, ws.workspace, 4, { status: CampaignStatus.READY });
-    await insertCampaigns(t.app, ws.workspace, 3, { status: CampaignStatus.DRAFT });
+    await insertCampaigns(t.app, t.ws.workspace, 4, { status: CampaignStatus.READY });
+    await insertCampaigns(t.app, t.ws.workspace, 3, { status: CampaignStatus.DRAFT });
     const first = await page({ first: 3 });
     expect(first.totalCount).toBe(7);
     const second = await page({ first: 3, after: first.pageInfo.endCursor });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
+import { buildBrief } from './support/factories';
 import { type GraphQLResponse, gql } from './support/graphql';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-let t: TestApp;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  ws = await createTestWorkspace(t.app);
-});
+const t = useTestApp();
 
 function requestIdOf(response: { headers: Headers }): string {
   const value = response.headers.get('x-request-id');
@@ -25,7 +16,7 @@ function requestIdOf(response: { headers: Headers }): string {
 async function rawPost(body: string, headers: Record<string, string> = {}) {
   const response = await fetch(t.graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.viewer}`, ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.ws.viewer}`, ...headers },
     body,
   });
   const json = (await response.json()) as GraphQLResponse;
@@ -42,7 +33,7 @@ function expectErrorsCarryHeaderId(res: { headers: Headers; errors?: GraphQLResp
 describe('x-request-id header', () => {
   it('is on every response: GraphQL success and error, health, readiness and unknown paths', async () => {
     const responses = [
-      await gql(t.graphqlUrl, '{ viewer { role } }', { key: ws.viewer }),
+      await gql(t.graphqlUrl, '{ viewer { role } }', { key: t.ws.viewer }),
       await gql(t.graphqlUrl, '{ viewer { role } }'),
       await fetch(`${t.url}/healthz`),
       await fetch(`${t.url}/readyz`),
@@ -57,7 +48,7 @@ describe('x-request-id header', () => {
   it('echoes a sane x-request-id given by the caller', async () => {
     for (const given of ['req-123', 'trace.abc:def_ghi-9', 'a'.repeat(128)]) {
       const res = await gql(t.graphqlUrl, '{ viewer { role } }', {
-        key: ws.viewer,
+        key: t.ws.viewer,
         headers: { 'x-request-id': given },
       });
       expect(res.errors).toBeUndefined();
@@ -68,7 +59,7 @@ describe('x-request-id header', () => {
   it('replaces an unsafe x-request-id with one of its own', async () => {
     for (const given of ['has spaces in it', 'a'.repeat(500), 'quote"and<angle>', 'semi;colon', '']) {
       const res = await gql(t.graphqlUrl, '{ viewer { role } }', {
-        key: ws.viewer,
+        key: t.ws.viewer,
         headers: { 'x-request-id': given },
       });
       expect(res.errors).toBeUndefined();
@@ -90,7 +81,7 @@ describe('requestId in error responses', () => {
     const res = await gql(
       t.graphqlUrl,
       'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
-      { key: ws.editor, variables: { input: { name: '', brief: buildBrief() } } },
+      { key: t.ws.editor, variables: { input: { name: '', brief: buildBrief() } } },
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expectErrorsCarryHeaderId(res);
@@ -100,19 +91,19 @@ describe('requestId in error responses', () => {
     const res = await gql(
       t.graphqlUrl,
       'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
-      { key: ws.viewer, variables: { input: { name: 'Launch', brief: buildBrief() } } },
+      { key: t.ws.viewer, variables: { input: { name: 'Launch', brief: buildBrief() } } },
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expectErrorsCarryHeaderId(res);
   });
 
   it('matches the header on syntax and validation errors', async () => {
-    const syntax = await gql(t.graphqlUrl, '{ viewer { role ', { key: ws.viewer });
+    const syntax = await gql(t.graphqlUrl, '{ viewer { role ', { key: t.ws.viewer });
     expectErrorsCarryHeaderId(syntax);
-    const unknownField = await gql(t.graphqlUrl, '{ viewer { nope } }', { key: ws.viewer });
+    const unknownField = await gql(t.graphqlUrl, '{ viewer { nope } }', { key: t.ws.viewer });
     expectErrorsCarryHeaderId(unknownField);
     const badVariable = await gql(t.graphqlUrl, 'query($first: Int) { campaigns(first: $first) { totalCount } }', {
-      key: ws.viewer,
+      key: t.ws.viewer,
       variables: { first: 'ten' },
     });
     expectErrorsCarryHeaderId(badVariable);
@@ -129,7 +120,7 @@ describe('requestId in error responses', () => {
 
   it('uses the caller-given id in the error too', async () => {
     const res = await gql(t.graphqlUrl, '{ campaigns(first: 0) { totalCount } }', {
-      key: ws.viewer,
+      key: t.ws.viewer,
       headers: { 'x-request-id': 'caller-trace-42' },
     });
     expect(res.headers.get('x-request-id')).toBe('caller-trace-42');

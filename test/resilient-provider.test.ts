@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Platform } from '../src/entities';
 import { OpenAiProvider } from '../src/services/generation/providers/openai.provider';
@@ -98,15 +97,23 @@ describe('ResilientProvider', () => {
 
     expect((await provider.outline({ brief, signal })).degraded).toBe(true);
     expect(provider.breakerState).toBe('open');
-    await sleep(60);
-    expect((await provider.outline({ brief, signal })).degraded).toBe(false);
+    // While open, calls go straight to the fallback without a request; once halfOpenAfter has passed, one reaches
+    // the primary, which answers the outline.
+    const outline = async () => {
+      const { degraded, provider: writer } = await provider.outline({ brief, signal });
+      return { degraded, writer };
+    };
+    await expect
+      .poll(outline, { interval: 10, timeout: 2_000 })
+      .toEqual({ degraded: false, writer: 'openai:gpt-4o-mini' });
     expect(provider.breakerState).toBe('closed');
+    expect(fake.requests).toHaveLength(2);
   });
 
   it('resets the stream before the fallback re-streams variants the primary had started', async () => {
     fake.enqueue(reply.stall(JSON.stringify({ variants: TRICKY_VARIANTS }), 60));
     const recorder = deltaRecorder();
-    let streamedBeforeReset = 0;
+    let streamedBeforeReset = '';
     const result = await resilient({ callTimeoutMs: 200 }).variants({
       brief,
       outline: OUTLINE,
@@ -115,12 +122,14 @@ describe('ResilientProvider', () => {
       signal: new AbortController().signal,
       onDelta: recorder.onDelta,
       onReset: () => {
-        streamedBeforeReset = recorder.deltas.length;
+        streamedBeforeReset = recorder.text(0);
         recorder.onReset();
       },
     });
 
-    expect(streamedBeforeReset).toBeGreaterThan(0);
+    // What the 60 characters sent before the stall hold of the first body.
+    expect(streamedBeforeReset).toBe('Say "bye" to traffic 🚀');
+    expect(TRICKY_VARIANTS[0]!.body.startsWith(streamedBeforeReset)).toBe(true);
     expect(recorder.resets).toBe(1);
     expect(result).toMatchObject({ degraded: true, provider: 'offline' });
     expect(recorder.text(0)).toBe(result.variants[0]!.body);

@@ -1,16 +1,11 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Campaign, CampaignStatus, type Workspace } from '../src/entities';
-import { startTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { buildBrief, createTestWorkspace, insertCampaigns } from './support/factories';
 import { codeOf, gql } from './support/graphql';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp({ workspace: 'none' });
 
 const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id name status } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateCampaignInput!) {

@@ -1,7 +1,9 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { type App, type AppOptions, buildApp } from '../../src/app';
 import { parseConfig } from '../../src/infra/config';
 import { createLogger } from '../../src/infra/logger';
+import { createScratchDatabase, type ScratchDatabase } from './database';
+import { createTestWorkspace, type TestWorkspace } from './factories';
 
 export interface TestApp {
   app: App;
@@ -36,5 +38,78 @@ export async function startTestApp(
     graphqlUrl: `${url}/graphql`,
     wsUrl: `${url.replace('http', 'ws')}/graphql`,
     close: () => app.close(),
+  };
+}
+
+/** The app a test file shares, read through getters once `beforeAll` has started it; see `useTestApp`. */
+export interface SharedTestApp extends TestApp {
+  /** The workspace of the running test (or of the file, with `workspace: 'per-file'`). */
+  readonly ws: TestWorkspace;
+  /** The database the app runs on: the file's scratch database, or the run's shared one. */
+  readonly databaseUrl: string;
+}
+
+export interface UseTestAppOptions {
+  /** Configuration on top of startTestApp's. */
+  env?: Record<string, string>;
+  /** A fresh workspace for every test (the default), one for the whole file, or none (the file makes its own). */
+  workspace?: 'per-test' | 'per-file' | 'none';
+  /**
+   * On a migrated database of the file's own, dropped after it: for files that generate, whose worker re-queues
+   * every unfinished job of its database (see createScratchDatabase).
+   */
+  scratchDatabase?: boolean;
+}
+
+/**
+ * Starts one app for the test file (beforeAll) and closes it after (afterAll), with a workspace of its own for
+ * every test unless told otherwise. Call it at the top of the file; read what it returns inside hooks and tests.
+ */
+export function useTestApp(options: UseTestAppOptions = {}): SharedTestApp {
+  const { env = {}, workspace = 'per-test', scratchDatabase = false } = options;
+  let started: TestApp | undefined;
+  let scratch: ScratchDatabase | undefined;
+  let current: TestWorkspace | undefined;
+  const running = (): TestApp => {
+    if (!started) throw new Error('useTestApp: the app starts in beforeAll; read it inside a hook or a test');
+    return started;
+  };
+
+  beforeAll(async () => {
+    if (scratchDatabase) scratch = await createScratchDatabase();
+    started = await startTestApp({ ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env });
+    if (workspace === 'per-file') current = await createTestWorkspace(started.app);
+  });
+  if (workspace === 'per-test') {
+    beforeEach(async () => {
+      current = await createTestWorkspace(running().app);
+    });
+  }
+  afterAll(async () => {
+    await started?.close();
+    await scratch?.drop();
+  });
+
+  return {
+    get app() {
+      return running().app;
+    },
+    get url() {
+      return running().url;
+    },
+    get graphqlUrl() {
+      return running().graphqlUrl;
+    },
+    get wsUrl() {
+      return running().wsUrl;
+    },
+    get ws() {
+      if (!current) throw new Error(`useTestApp: no workspace (workspace: '${workspace}')`);
+      return current;
+    },
+    get databaseUrl() {
+      return scratch?.url ?? inject('databaseUrl');
+    },
+    close: () => running().close(),
   };
 }

@@ -8,12 +8,20 @@ export interface FakeUsage {
   cached_tokens: number;
 }
 
-/** What the fake does with one request. */
-export type FakeReply =
+/** What the fake does with one request, held back or not. */
+export type FakeReply = PlainReply | { kind: 'held'; answer: PlainReply; afterChars: number; gate: Gate };
+
+type PlainReply =
   | { kind: 'content'; content: string; usage?: Partial<FakeUsage> }
   | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string }
   | { kind: 'hang' }
   | { kind: 'stall'; content: string; afterChars: number };
+
+/** Where held answers wait: `arrive` when a request gets there, `opened` when the test lets it go on. */
+interface Gate {
+  arrive(request: RecordedRequest): void;
+  opened: Promise<void>;
+}
 
 /** Builders for scripted replies. */
 export const reply = {
@@ -32,6 +40,36 @@ export const reply = {
   /** Streams the first `afterChars` characters of the content, then goes silent with the connection open. */
   stall: (content: string, afterChars: number): FakeReply => ({ kind: 'stall', content, afterChars }),
 };
+
+/** An answer the fake keeps back until the test releases it: see `hold`. */
+export interface Hold {
+  /** Script this (enqueue it, or return it from `respond`); every request that gets it waits at the same gate. */
+  reply: FakeReply;
+  /** Settles with the first request that got the reply once the fake has sent what it may and waits. */
+  reached: Promise<RecordedRequest>;
+  /** Lets every request waiting at the gate (and any that comes later) go on with the answer. */
+  release(): void;
+}
+
+/**
+ * Holds `answer` back until `release()`: a streamed answer sends its first `afterChars` characters and waits (0:
+ * it waits before the response headers), any other answer waits before its first byte. While it waits, the app
+ * is mid-call for a fact, not for a while, so a test acts on a running job without racing it. A client that
+ * hangs up, or `close()`, ends the wait.
+ */
+export function hold(answer: FakeReply, options: { afterChars?: number } = {}): Hold {
+  if (answer.kind === 'held') throw new Error('hold() takes an answer that is not held already');
+  let arrive: (request: RecordedRequest) => void = () => {};
+  let release: () => void = () => {};
+  const reached = new Promise<RecordedRequest>((resolve) => {
+    arrive = resolve;
+  });
+  const opened = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const gate: Gate = { arrive, opened };
+  return { reply: { kind: 'held', answer, afterChars: options.afterChars ?? 0, gate }, reached, release };
+}
 
 /** The request body as the fake reads it. */
 export interface ChatRequestBody {
@@ -91,6 +129,16 @@ function pieces(content: string, size: number): string[] {
   return out;
 }
 
+/** Configuration that makes an app (or a CLI process) write with this fake as its model. */
+export function modelEnv(fake: FakeOpenAi): Record<string, string> {
+  return {
+    COPYDESK_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'test',
+    COPYDESK_MODEL: 'gpt-4o-mini',
+  };
+}
+
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const { timeToFirstTokenMs = 0, tokensPerSecond = 0, charsPerToken = 4 } = options;
@@ -100,7 +148,21 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const tokenDelay = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
   let closing = false;
 
-  async function answer(record: RecordedRequest, res: ServerResponse, script: FakeReply): Promise<void> {
+  async function answer(record: RecordedRequest, res: ServerResponse, scripted: FakeReply): Promise<void> {
+    const held = scripted.kind === 'held' ? scripted : undefined;
+    const script: PlainReply = scripted.kind === 'held' ? scripted.answer : scripted;
+    let waited = !held;
+    /** Waits at the held answer's gate, once; false when the connection went away meanwhile. */
+    const waitAtGate = async (): Promise<boolean> => {
+      if (waited || !held) return true;
+      waited = true;
+      held.gate.arrive(record);
+      await Promise.race([held.gate.opened, record.done]);
+      return !res.destroyed && record.outcome === 'pending';
+    };
+    const streamsFirst =
+      record.body.stream === true && (script.kind === 'content' || script.kind === 'stall') && !!held?.afterChars;
+    if (!streamsFirst && !(await waitAtGate())) return;
     if (script.kind === 'hang') return;
     if (script.kind === 'status') {
       res.writeHead(script.status, { 'content-type': 'application/json', ...script.headers });
@@ -146,6 +208,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     for (const [i, part] of parts.entries()) {
       if (res.destroyed) return;
       if (script.kind === 'stall' && written >= script.afterChars) return;
+      if (held && written >= held.afterChars && !(await waitAtGate())) return;
       if (i > 0 && tokenDelay > 0) await sleep(tokenDelay);
       send([{ index: 0, delta: { content: part }, finish_reason: null }]);
       written += part.length;

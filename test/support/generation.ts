@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Client } from 'graphql-ws';
-import pg from 'pg';
-import { expect, inject } from 'vitest';
-import { createLogger } from '../../src/infra/logger';
-import { openOrm } from '../../src/infra/orm';
+import { expect } from 'vitest';
 import type { GraphQLErrorShape } from './graphql';
 
 /** A GenerationEvent as a subscriber receives it. */
@@ -70,6 +66,7 @@ export class ProgressFeed {
   readonly errors: GraphQLErrorShape[] = [];
   private readonly ended: Promise<FeedEnd>;
   private readonly waiters = new Set<() => void>();
+  private readonly listeners = new Set<(event: ProgressEvent) => void>();
   private stop: () => void = () => {};
   private finished = false;
 
@@ -80,7 +77,11 @@ export class ProgressFeed {
         {
           next: (result) => {
             if (result.errors) this.errors.push(...(result.errors as GraphQLErrorShape[]));
-            if (result.data?.generationProgress) this.events.push(result.data.generationProgress);
+            const event = result.data?.generationProgress;
+            if (event) {
+              this.events.push(event);
+              for (const listener of this.listeners) listener(event);
+            }
             this.notify();
           },
           error: (error) => {
@@ -118,6 +119,11 @@ export class ProgressFeed {
       check();
     });
     return within(found, timeoutMs, `${what} (received: ${summary(this.events)})`);
+  }
+
+  /** Calls `listener` with every event that arrives from now on, as it arrives. */
+  onEvent(listener: (event: ProgressEvent) => void): void {
+    this.listeners.add(listener);
   }
 
   /** Waits for the server to complete the subscription; fails after `timeoutMs`. */
@@ -202,37 +208,4 @@ export function streamedVariants(events: ProgressEvent[]): Map<string, StreamedV
   for (const event of events)
     if (event.type === 'VARIANT_READY' && event.variant) variants.set(event.variant.id, event.variant);
   return variants;
-}
-
-/** A database of its own, migrated; see `createScratchDatabase`. */
-export interface ScratchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/**
- * A fresh, migrated database next to the run's one. Every server that starts its worker re-queues the unfinished
- * jobs it finds in its database; on the run's shared database, a server another test file starts would take
- * over this file's jobs (and publish their events where no subscriber of this file listens).
- */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
-  const shared = new URL(inject('databaseUrl'));
-  const name = `${shared.pathname.slice(1)}_${randomBytes(3).toString('hex')}`;
-  const admin = new URL(shared);
-  admin.pathname = '/postgres';
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database "${name}"`);
-  const url = new URL(shared);
-  url.pathname = `/${name}`;
-  const orm = await openOrm({ url: url.toString(), poolMax: 1, logger: createLogger('silent'), migrate: true });
-  await orm.close();
-  return { url: url.toString(), drop: () => run(`drop database if exists "${name}" with (force)`) };
 }

@@ -3,6 +3,7 @@ import type { LlmProvider, LlmUsage } from '../../src/services/generation/provid
 import { NO_USAGE } from '../../src/services/generation/providers/llm-provider';
 import type { VariantDraft } from '../../src/services/platforms/platform-rules';
 import { buildBrief } from './factories';
+import { type FakeReply, type FakeUsage, type RecordedRequest, reply } from './fake-openai';
 
 /** A validated brief as the providers receive it. */
 export function llmBrief(overrides: Partial<BriefData> = {}): BriefData {
@@ -92,4 +93,49 @@ export function fallbackWriter(): LlmProvider & { calls: number } {
     },
   };
   return writer;
+}
+
+/** Token counts the model double reports for every call, so a job's usage is a sum a test can work out. */
+export const MODEL_USAGE: FakeUsage = { prompt_tokens: 1200, completion_tokens: 150, cached_tokens: 1024 };
+
+/** The five variants the model double writes for any platform; the app keeps as many as it asked for. */
+export const MODEL_VARIANTS: VariantDraft[] = Array.from({ length: 5 }, (_, i) => ({
+  title: `Acme Rocket, take ${i + 1}`,
+  body: `Variant ${i + 1}: "Skip the traffic" — Acme Rocket folds into your backpack 🚀\nPre-order today.`,
+  hashtags: ['#Commute', '#AcmeRocket'],
+}));
+
+/** The model double's answer to a variants request. */
+export function variantsReply(): FakeReply {
+  return reply.json({ variants: MODEL_VARIANTS }, MODEL_USAGE);
+}
+
+/** The platform a variants or shorten request is for, as its prompt names it ("Target platform: BLOG (…)"). */
+export function platformOf(request: RecordedRequest): string | undefined {
+  const prompt = request.body.messages.map((message) => message.content).join('\n');
+  return /Target platform: ([A-Z]+)/.exec(prompt)?.[1];
+}
+
+/** Answers like a model: an outline, five variants, or a shortened variant, each with MODEL_USAGE. */
+export function modelAnswer(request: RecordedRequest): FakeReply {
+  const schema = request.body.response_format?.json_schema?.name;
+  if (schema === 'campaign_outline') return reply.json(OUTLINE, MODEL_USAGE);
+  if (schema === 'platform_variants') return variantsReply();
+  return reply.json(MODEL_VARIANTS[0], MODEL_USAGE);
+}
+
+/**
+ * Answers like `modelAnswer`, except that the first outline request (key `OUTLINE`) and the first variants request
+ * of each platform named get the reply given: e.g. `modelAnswerWith({ BLOG: hold(variantsReply()).reply })`.
+ */
+export function modelAnswerWith(firsts: Record<string, FakeReply>): (request: RecordedRequest) => FakeReply {
+  const left = new Map(Object.entries(firsts));
+  return (request) => {
+    const schema = request.body.response_format?.json_schema?.name;
+    const key = schema === 'campaign_outline' ? 'OUTLINE' : schema === 'platform_variants' ? platformOf(request) : '';
+    const scripted = key ? left.get(key) : undefined;
+    if (!key || !scripted) return modelAnswer(request);
+    left.delete(key);
+    return scripted;
+  };
 }

@@ -139,8 +139,9 @@ export function followJob(
         return;
       }
       for (let next = await firstLive; !next.done; next = await live.next()) {
-        // Events published before the snapshot was read are older than it; progress never goes back.
-        if (next.value.progress < snapshot.progress) continue;
+        // Events published before the snapshot was read are older than it; progress never goes back. A final
+        // event always ends the stream, whatever progress it carries.
+        if (next.value.progress < snapshot.progress && !FINAL_EVENTS.has(next.value.type)) continue;
         const event = catchup.admit(next.value);
         if (!event) continue;
         await push(event);

@@ -197,8 +197,9 @@ export class GenerationRunner {
               ready++;
               const progress = PROGRESS.COPY + ((PROGRESS.REVIEW - PROGRESS.COPY) * ready) / total;
               // Stored before any event carries it: subscribers drop events below the progress they have seen,
-              // and a resumed attempt and a CANCELLED event start from the stored progress.
-              await store.progress(job.id, GenerationStage.COPY, progress);
+              // and a resumed attempt and a CANCELLED event start from the stored progress. A job cancelled
+              // meanwhile stops here, before its VARIANT_READY could outrun the CANCELLED event.
+              if (!(await store.progress(job.id, GenerationStage.COPY, progress))) throw new JobLeftRunning();
               events.advance(GenerationStage.COPY, progress);
             },
           }),
