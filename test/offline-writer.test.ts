@@ -298,7 +298,7 @@ describe('offline writer: content', () => {
   });
 
   it('writes an outline with a headline, three to five key messages and an angle in the tone', async () => {
-    const provider = new OfflineProvider();
+    const provider = new OfflineProvider({ chunkDelayMs: 0 });
     const signal = new AbortController().signal;
     const angles = new Set<string | null>();
     for (const b of [BRIEFS.minimal!, BRIEFS.maximal!, ...TONES.map((tone) => brief({ tone }))]) {
@@ -413,7 +413,7 @@ describe('offline writer: streaming and control', () => {
   });
 
   it('refuses every call when the signal is already aborted', async () => {
-    const provider = new OfflineProvider();
+    const provider = new OfflineProvider({ chunkDelayMs: 0 });
     const controller = new AbortController();
     controller.abort(new Error('gone'));
     const { signal } = controller;

@@ -16,11 +16,10 @@ import { writeVariant } from './offline/writer';
 
 /** Options of the offline writer. */
 export interface OfflineProviderOptions {
-  /** Pause between streamed chunks, so clients see copy arrive like a model writes it; 0 = no waiting. */
-  chunkDelayMs?: number;
+  /** Pause between streamed chunks, so clients see copy arrive like a model writes it; 0 = no waiting
+   * (COPYDESK_OFFLINE_DELAY_MS). */
+  chunkDelayMs: number;
 }
-
-const DEFAULT_CHUNK_DELAY_MS = 2;
 
 /**
  * The embedded default writer: real, platform-valid copy from the brief alone, with no network and no cost.
@@ -34,8 +33,8 @@ export class OfflineProvider implements LlmProvider {
   readonly name = 'offline';
   private readonly chunkDelayMs: number;
 
-  constructor(options: OfflineProviderOptions = {}) {
-    this.chunkDelayMs = Math.max(0, options.chunkDelayMs ?? DEFAULT_CHUNK_DELAY_MS);
+  constructor(options: OfflineProviderOptions) {
+    this.chunkDelayMs = Math.max(0, options.chunkDelayMs);
   }
 
   /** Headline, 3–5 key messages and an angle in the brief's tone. */
