@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp({ workspace: 'none' });
 
 /** The landing page a browser gets at GET /graphql, and the configuration it hands to Apollo's Sandbox. */
 async function landingPage(): Promise<{ status: number; type: string | null; html: string; config: unknown }> {

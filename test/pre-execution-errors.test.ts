@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { createTestWorkspace, type TestWorkspace } from './support/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
 import type { GraphQLErrorShape } from './support/graphql';
 
-let t: TestApp;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  ws = await createTestWorkspace(t.app);
-});
-afterAll(() => t.close());
+const t = useTestApp({ workspace: 'per-file' });
 
 const QUERY = JSON.stringify({ query: '{ viewer { role } }' });
 const json = { 'content-type': 'application/json' };
@@ -71,7 +63,7 @@ const REFUSED: Refused[] = [
 async function send(request: Refused, extraHeaders: Record<string, string> = {}) {
   const response = await fetch(`${t.graphqlUrl}${request.search ?? ''}`, {
     method: request.method ?? 'POST',
-    headers: { authorization: `Bearer ${ws.viewer}`, ...request.headers, ...extraHeaders },
+    headers: { authorization: `Bearer ${t.ws.viewer}`, ...request.headers, ...extraHeaders },
     body: request.body,
   });
   const body = (await response.json()) as { data?: unknown; errors?: GraphQLErrorShape[] };

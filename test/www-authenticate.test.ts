@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
-import { createTestWorkspace, type TestWorkspace } from './support/factories';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
 import { codeOf, gql } from './support/graphql';
 
-let t: TestApp;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  ws = await createTestWorkspace(t.app);
-});
-afterAll(() => t.close());
+const t = useTestApp({ workspace: 'per-file' });
 
 const VIEWER = '{ viewer { role } }';
 
@@ -36,7 +28,7 @@ describe('WWW-Authenticate on 401 answers (RFC 6750)', () => {
   });
 
   it('sends no challenge when the key is accepted', async () => {
-    const res = await gql(t.graphqlUrl, VIEWER, { key: ws.viewer });
+    const res = await gql(t.graphqlUrl, VIEWER, { key: t.ws.viewer });
     expect(res.status).toBe(200);
     expect(res.headers.get('www-authenticate')).toBeNull();
   });
