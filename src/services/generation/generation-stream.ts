@@ -1,5 +1,5 @@
 import { type PubSub, Repeater } from '@graphql-yoga/subscription';
-import { ContentVariant, GenerationJob, JobStatus } from '../../entities';
+import { ContentVariant, GenerationJob, GenerationStage, JobStatus } from '../../entities';
 import type { Scratchpad } from '../../infra/scratchpad';
 import type { EventHub } from '../events/domain-events';
 import type { Scope } from '../viewer';
@@ -160,12 +160,17 @@ export function followJob(
  */
 async function readSnapshot(scratchpad: Scratchpad, scope: Scope, jobId: string) {
   const job = await scope.em.findOneOrFail(GenerationJob, { id: jobId }, { refresh: true });
-  const state = parseStreamState(await scratchpad.read(streamKey(jobId)));
-  const rows = await scope.em.find(
-    ContentVariant,
-    { job: jobId },
-    { orderBy: [{ platform: 'asc' }, { position: 'asc' }], refresh: true },
-  );
+  // Before COPY nothing has streamed and no variant exists: the COPY stage is stored before its first event, so a
+  // row that still shows QUEUED or OUTLINE (read after subscribing) means every copy event is still to come live.
+  const copying = job.stage !== GenerationStage.QUEUED && job.stage !== GenerationStage.OUTLINE;
+  const state = parseStreamState(copying ? await scratchpad.read(streamKey(jobId)) : {});
+  const rows = copying
+    ? await scope.em.find(
+        ContentVariant,
+        { job: jobId },
+        { orderBy: [{ platform: 'asc' }, { position: 'asc' }], refresh: true },
+      )
+    : [];
   const variants = rows.map(variantMessage);
   const finished = new Set(variants.map((v) => `${v.platform}:${v.position}`));
   const partials = state.partials
