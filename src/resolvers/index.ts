@@ -4,7 +4,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTime } from '../schema/scalars';
-import type { StreamTopics as EventTopics } from '../services/generation/generation-stream.types';
+import type { StreamTopics } from '../services/generation/generation-stream.types';
 import { authChecker } from './auth-checker';
 import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
@@ -19,7 +19,7 @@ import { ViewerResolver } from './viewer.resolver';
  * Builds the executable schema from the resolvers. Input validation lives in services, not decorators.
  * Subscriptions bring their own `subscribe`; type-graphql still insists on a PubSub, so pass the event bus's.
  */
-export async function buildCopydeskSchema(pubSub: PubSub<EventTopics> = createPubSub()): Promise<GraphQLSchema> {
+export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createPubSub()): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     pubSub,
     resolvers: [
