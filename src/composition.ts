@@ -164,7 +164,11 @@ export function createServices(
   const provider = createProvider(config);
   const prices = priceOverrides(config);
   const templates = new TemplateCatalogService(events);
-  const apiKeys = new ApiKeyService(logger.child({ module: 'api-keys' }));
+  const apiKeys = new ApiKeyService({
+    logger: logger.child({ module: 'api-keys' }),
+    events,
+    rotationGraceMs: config.COPYDESK_KEY_ROTATION_GRACE_S * 1000,
+  });
   const generation = new GenerationService({
     orm: infra.orm,
     queue: infra.queues.generation,

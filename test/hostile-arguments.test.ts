@@ -19,7 +19,7 @@ import { sweepTemplate, TEMPLATE_VARIABLE } from './support/template-input';
 /** Workspaces the cases are spread over; each runs its cases one at a time, so its snapshots see only its own. */
 const LANES = 4;
 /** Root fields whose valid base call destroys what the other cases aim at; they are only sent hostile values. */
-const DESTRUCTIVE = new Set(['archiveCampaign', 'deleteTemplate', 'cancelGeneration']);
+const DESTRUCTIVE = new Set(['archiveCampaign', 'deleteTemplate', 'cancelGeneration', 'revokeApiKey', 'rotateApiKey']);
 const TEXT = 'Acme Rocket folds into a backpack. Pre-order today.';
 /** Stand-ins for the lanes' ids where a test only looks at the cases, not the server. */
 const PLACEHOLDERS = { campaignId: 'c', jobId: 'j', variantId: 'v', templateKey: 'k', cursor: 'x' };

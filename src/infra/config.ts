@@ -59,6 +59,7 @@ const schema = z.object({
   COPYDESK_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
   COPYDESK_OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   COPYDESK_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
+  COPYDESK_KEY_ROTATION_GRACE_S: z.coerce.number().int().min(0).max(2_592_000).default(86_400),
   COPYDESK_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   COPYDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COPYDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTime } from '../schema/scalars';
 import type { StreamTopics } from '../services/generation/generation-stream.types';
+import { ApiKeyResolver } from './api-key.resolver';
 import { authChecker } from './auth-checker';
 import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
@@ -24,6 +25,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
     pubSub,
     resolvers: [
       ViewerResolver,
+      ApiKeyResolver,
       CampaignResolver,
       CampaignConnectionResolver,
       GenerationJobResolver,

@@ -1,9 +1,13 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
 import { ApiKey, Role, Workspace } from '../../entities';
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
-import type { Viewer } from '../viewer';
+import type { DomainEvents } from '../events/domain-events';
+import { getOwned } from '../scoped-data';
+import { parseInput, plainString } from '../validation';
+import type { Scope, Viewer } from '../viewer';
 import { generateSecret, hashSecret, parseBearer, visiblePrefix } from './api-key.secret';
 
 /** How stale `lastUsedAt` may get before a request refreshes it; keeps the hot path free of writes. */
@@ -18,8 +22,116 @@ export interface CreateKeyProps {
   secret?: string;
 }
 
+const createInput = z.object({
+  name: plainString().trim().min(1, 'must be 1–100 characters').max(100, 'must be 1–100 characters'),
+  role: z.enum(Role),
+  expiresAt: z
+    .date()
+    .refine((date) => date.getTime() > Date.now(), 'must be in the future')
+    .nullish(),
+});
+
+export interface ApiKeyServiceOptions {
+  logger: Logger;
+  events: DomainEvents;
+  /** How long a rotated key's old secret keeps working (COPYDESK_KEY_ROTATION_GRACE_S). */
+  rotationGraceMs: number;
+}
+
+/** A key works now: not revoked, not expired. */
+function active(key: ApiKey, now = Date.now()): boolean {
+  return !key.revokedAt && (!key.expiresAt || key.expiresAt.getTime() > now);
+}
+
 export class ApiKeyService {
-  constructor(private readonly logger: Logger) {}
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ApiKeyServiceOptions) {
+    this.logger = options.logger;
+  }
+
+  /** The workspace's keys, newest first, revoked and expired ones included. */
+  list(scope: Scope): Promise<ApiKey[]> {
+    return scope.em.find(ApiKey, {}, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  }
+
+  /** A new key of the caller's workspace (ADMIN); the secret is returned once and never stored. */
+  async createForWorkspace(
+    scope: Scope,
+    input: { name: string; role: Role; expiresAt?: Date | null },
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
+    const parsed = parseInput(createInput, input, 'Invalid API key');
+    const workspaceId = scope.viewer.workspace.id;
+    const secret = generateSecret();
+    const apiKey = await this.options.events.transaction(scope.em, async (tx, emit) => {
+      const created = tx.create(ApiKey, {
+        workspace: workspaceId,
+        role: parsed.role,
+        name: parsed.name,
+        prefix: visiblePrefix(secret),
+        hash: hashSecret(secret),
+        expiresAt: parsed.expiresAt ?? null,
+      });
+      emit('api_key.created', workspaceId, { apiKeyId: created.id, role: created.role, by: scope.viewer.apiKeyId });
+      return created;
+    });
+    return { apiKey, secret };
+  }
+
+  /**
+   * Revokes a key; revoking a revoked key answers it as it is. The workspace's last working ADMIN key cannot be
+   * revoked (CONFLICT): its ADMIN keys are locked for the check, so two revocations cannot race past it.
+   */
+  async revoke(scope: Scope, id: string): Promise<ApiKey> {
+    const key = await getOwned(scope, ApiKey, id, 'API key');
+    if (key.revokedAt) return key;
+    const workspaceId = scope.viewer.workspace.id;
+    await this.options.events.transaction(scope.em, async (tx, emit) => {
+      const admins = await tx.find(
+        ApiKey,
+        { role: Role.ADMIN, revokedAt: null },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      );
+      const others = admins.filter((admin) => admin.id !== key.id && active(admin));
+      if (key.role === Role.ADMIN && active(key) && others.length === 0) {
+        throw new AppError('CONFLICT', "The workspace's last ADMIN key cannot be revoked; make another one first");
+      }
+      key.revokedAt = new Date();
+      emit('api_key.revoked', workspaceId, { apiKeyId: key.id, by: scope.viewer.apiKeyId });
+    });
+    return key;
+  }
+
+  /**
+   * A new secret with the key's name, role and expiry; the old secret keeps working for the grace period, then
+   * expires. A revoked or expired key cannot be rotated (CONFLICT).
+   */
+  async rotate(scope: Scope, id: string): Promise<{ apiKey: ApiKey; secret: string }> {
+    const old = await getOwned(scope, ApiKey, id, 'API key');
+    if (!active(old)) throw new AppError('CONFLICT', 'A revoked or expired key cannot be rotated');
+    const workspaceId = scope.viewer.workspace.id;
+    const secret = generateSecret();
+    const graceEnds = new Date(Date.now() + this.options.rotationGraceMs);
+    const apiKey = await this.options.events.transaction(scope.em, async (tx, emit) => {
+      const created = tx.create(ApiKey, {
+        workspace: workspaceId,
+        role: old.role,
+        name: old.name,
+        prefix: visiblePrefix(secret),
+        hash: hashSecret(secret),
+        expiresAt: old.expiresAt ?? null,
+      });
+      if (!old.expiresAt || old.expiresAt > graceEnds) old.expiresAt = graceEnds;
+      emit('api_key.rotated', workspaceId, {
+        apiKeyId: created.id,
+        previousApiKeyId: old.id,
+        previousExpiresAt: graceEnds.toISOString(),
+        by: scope.viewer.apiKeyId,
+      });
+      return created;
+    });
+    return { apiKey, secret };
+  }
 
   /** Creates a key and returns it with its secret, which is never shown again. */
   async create(props: CreateKeyProps): Promise<{ apiKey: ApiKey; secret: string }> {

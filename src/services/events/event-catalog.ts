@@ -49,6 +49,10 @@ export interface DomainEventCatalog {
   'generation.failed': JobMoment & { message: string };
   'generation.cancelled': JobMoment & { message: string };
   'brand.updated': { changed: string[] };
+  /** API key events name keys by id (never a secret or hash) and the key that acted. */
+  'api_key.created': { apiKeyId: string; role: string; by: string };
+  'api_key.revoked': { apiKeyId: string; by: string };
+  'api_key.rotated': { apiKeyId: string; previousApiKeyId: string; previousExpiresAt: string; by: string };
   'template.created': { key: string };
   'template.updated': { key: string };
   'template.deleted': { key: string };
@@ -69,6 +73,9 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'generation.failed',
   'generation.cancelled',
   'brand.updated',
+  'api_key.created',
+  'api_key.revoked',
+  'api_key.rotated',
   'template.created',
   'template.updated',
   'template.deleted',
