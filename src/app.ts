@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createServices, type Infrastructure, openInfrastructure, type ServiceOverrides } from './composition';
 import { type Context, createContext, type Services } from './context';
 import { AppError, toGraphQLError } from './errors';
-import type { Config } from './infra/config';
+import { type Config, schemaIsPublic } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
@@ -49,7 +49,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);
   const schema = await buildCopydeskSchema(copydesk.streams);
-  const httpServer = http.createServer();
+  // A client gets this long to send its whole request (slow senders cannot hold connections open for ever).
+  const httpServer = http.createServer({
+    requestTimeout: config.COPYDESK_REQUEST_TIMEOUT_MS,
+    headersTimeout: Math.min(config.COPYDESK_REQUEST_TIMEOUT_MS, 60_000),
+    connectionsCheckingInterval: Math.min(Math.ceil(config.COPYDESK_REQUEST_TIMEOUT_MS / 4), 30_000),
+  });
+  const publicSchema = schemaIsPublic(config);
 
   const contextFor = (viewer: Viewer, requestId: string, log: Logger): Context =>
     createContext({ em: infra.orm.em.fork(), viewer, requestId, logger: log, services });
@@ -59,6 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger,
     authenticate: (authorization) => apiKeys.authenticate(infra.orm.em.fork(), authorization),
     contextFor,
+    schemaIsPublic: publicSchema,
   });
   const apollo = createApolloServer({
     schema,
@@ -66,6 +73,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Leave time after the drain to close the database and Redis before the hard deadline in main.ts.
     shutdownTimeoutMs: Math.max(0, config.COPYDESK_SHUTDOWN_TIMEOUT_MS - 2_000),
     onStop: ws.close,
+    schemaIsPublic: publicSchema,
   });
   await apollo.start();
   const startWorker = () => copydesk.startWorker();

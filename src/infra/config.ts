@@ -63,6 +63,10 @@ const schema = z.object({
   COPYDESK_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   COPYDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COPYDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** `production` turns introspection, Sandbox and field suggestions off unless COPYDESK_INTROSPECTION=on. */
+  NODE_ENV: optional(z.string()),
+  COPYDESK_INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
+  COPYDESK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -83,4 +87,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(result.data);
+}
+
+/** Whether clients may see the schema: introspection, the Sandbox page and "Did you mean …?" suggestions. */
+export function schemaIsPublic(config: Pick<Config, 'NODE_ENV' | 'COPYDESK_INTROSPECTION'>): boolean {
+  if (config.COPYDESK_INTROSPECTION !== 'auto') return config.COPYDESK_INTROSPECTION === 'on';
+  return config.NODE_ENV !== 'production';
 }

@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -58,12 +61,16 @@ export interface ApolloProps {
   shutdownTimeoutMs: number;
   /** Closes the WebSocket server when Apollo stops. */
   onStop: () => Promise<void>;
+  /** Introspection, the Sandbox page and field suggestions in errors (off in production by default). */
+  schemaIsPublic: boolean;
 }
 
 export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: props.schema,
-    introspection: true,
+    introspection: props.schemaIsPublic,
+    // No "Did you mean …?" in validation errors when the schema is not public: they would reveal it bit by bit.
+    hideSchemaDetailsFromClientErrors: !props.schemaIsPublic,
     // main.ts owns SIGINT/SIGTERM and stops Apollo through app.close(); Apollo's own handler would stop it a second
     // time concurrently, and that second stop() never resolves (Apollo 5 leaves the stop barrier pending).
     stopOnTerminationSignals: false,
@@ -84,10 +91,15 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
         },
       },
       // Sandbox loads from Apollo's CDN; Copydesk's page turns its telemetry to Apollo off (it is on by default).
-      ApolloServerPluginLandingPageLocalDefault({
-        embed: { runTelemetry: false, initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } } },
-        includeCookies: false,
-      }),
+      props.schemaIsPublic
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: {
+              runTelemetry: false,
+              initialState: { sharedHeaders: { Authorization: 'Bearer <your API key>' } },
+            },
+            includeCookies: false,
+          })
+        : ApolloServerPluginLandingPageDisabled(),
       operationLogPlugin,
       safeArgumentsPlugin,
     ],

@@ -5,6 +5,7 @@ import {
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
+  NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
@@ -26,6 +27,8 @@ export interface WebSocketProps {
   logger: Logger;
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   contextFor: (viewer: Viewer, requestId: string, logger: Logger) => Context;
+  /** When false, introspection is refused and validation errors carry no field suggestions. */
+  schemaIsPublic: boolean;
 }
 
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -49,6 +52,16 @@ function sharingKey(args: ExecutionArgs): string {
  * graphql-ws on the HTTP server's `/graphql` path. A connection must present a valid key in
  * `connection_init`; otherwise it is closed with 4401 and the reason names the problem.
  */
+const privateRules = [...specifiedRules, ...limitRules, NoSchemaIntrospectionCustomRule];
+
+/** graphql-js's "Did you mean …?" hints name fields a private schema does not show. */
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(/ ?Did you mean .+\?$/, '');
+  return message === error.message
+    ? error
+    : new GraphQLError(message, { nodes: error.nodes, extensions: error.extensions });
+}
+
 export function attachWebSocketServer(props: WebSocketProps): { close: () => Promise<void> } {
   const wsServer = new WebSocketServer({ server: props.httpServer, path: '/graphql', perMessageDeflate: false });
   const log = props.logger.child({ module: 'ws' });
@@ -87,8 +100,9 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the operation')];
         }
-        const errors = validate(props.schema, document, [...specifiedRules, ...limitRules]);
-        if (errors.length > 0) return errors;
+        const rules = props.schemaIsPublic ? [...specifiedRules, ...limitRules] : privateRules;
+        const errors = validate(props.schema, document, rules);
+        if (errors.length > 0) return props.schemaIsPublic ? errors : errors.map(withoutSuggestions);
         const requestId = randomUUID();
         const operation = getOperationAST(document, payload.operationName);
         const refusal =
