@@ -38,6 +38,15 @@ export interface ApiKeyServiceOptions {
   rotationGraceMs: number;
 }
 
+/** A new key row for a secret: only its hash and visible prefix are stored. */
+function keyRow(
+  em: EntityManager,
+  secret: string,
+  props: { workspace: Workspace | string; role: Role; name: string; expiresAt?: Date | null },
+): ApiKey {
+  return em.create(ApiKey, { ...props, prefix: visiblePrefix(secret), hash: hashSecret(secret) });
+}
+
 /** A key works now: not revoked, not expired. */
 function active(key: ApiKey, now = Date.now()): boolean {
   return !key.revokedAt && (!key.expiresAt || key.expiresAt.getTime() > now);
@@ -64,12 +73,10 @@ export class ApiKeyService {
     const workspaceId = scope.viewer.workspace.id;
     const secret = generateSecret();
     const apiKey = await this.options.events.transaction(scope.em, async (tx, emit) => {
-      const created = tx.create(ApiKey, {
+      const created = keyRow(tx, secret, {
         workspace: workspaceId,
         role: parsed.role,
         name: parsed.name,
-        prefix: visiblePrefix(secret),
-        hash: hashSecret(secret),
         expiresAt: parsed.expiresAt ?? null,
       });
       emit('api_key.created', workspaceId, { apiKeyId: created.id, role: created.role, by: scope.viewer.apiKeyId });
@@ -113,12 +120,10 @@ export class ApiKeyService {
     const secret = generateSecret();
     const graceEnds = new Date(Date.now() + this.options.rotationGraceMs);
     const apiKey = await this.options.events.transaction(scope.em, async (tx, emit) => {
-      const created = tx.create(ApiKey, {
+      const created = keyRow(tx, secret, {
         workspace: workspaceId,
         role: old.role,
         name: old.name,
-        prefix: visiblePrefix(secret),
-        hash: hashSecret(secret),
         expiresAt: old.expiresAt ?? null,
       });
       if (!old.expiresAt || old.expiresAt > graceEnds) old.expiresAt = graceEnds;
@@ -136,13 +141,7 @@ export class ApiKeyService {
   /** Creates a key and returns it with its secret, which is never shown again. */
   async create(props: CreateKeyProps): Promise<{ apiKey: ApiKey; secret: string }> {
     const secret = props.secret ?? generateSecret();
-    const apiKey = props.em.create(ApiKey, {
-      workspace: props.workspace,
-      role: props.role,
-      name: props.name,
-      prefix: visiblePrefix(secret),
-      hash: hashSecret(secret),
-    });
+    const apiKey = keyRow(props.em, secret, { workspace: props.workspace, role: props.role, name: props.name });
     await props.em.persistAndFlush(apiKey);
     return { apiKey, secret };
   }
