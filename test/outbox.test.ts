@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AnyDomainEvent } from '../src/services/events/event-catalog';
@@ -9,6 +8,7 @@ import { createScratchDatabase, type ScratchDatabase } from './support/database'
 import { buildBrief, buildTemplateInput, createTestWorkspace } from './support/factories';
 import { gql } from './support/graphql';
 import { killStartedProcesses, startCli } from './support/process';
+import { deleteRedisKeys } from './support/redis';
 
 const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
 const ARCHIVE = `mutation ($id: ID!) { archiveCampaign(id: $id) { id status } }`;
@@ -48,12 +48,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await db?.end();
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 2 });
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
+  await deleteRedisKeys(prefixes);
   await scratch?.drop();
 });
 

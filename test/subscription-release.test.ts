@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/factories';
 import { gql, wsClient } from './support/graphql';
-import { subscriberCount } from './support/redis';
+import { deleteRedisKeys, subscriberCount } from './support/redis';
 
 /** A client that leaves a job's stream frees its server-side subscription at once, not at the job's next event. */
 
@@ -21,9 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
+  await deleteRedisKeys([prefix]);
 });
 
 describe('leaving a generation stream', () => {
