@@ -65,6 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger,
     authenticate: (authorization) => apiKeys.authenticate(infra.orm.em.fork(), authorization),
     contextFor,
+    countRequest: (viewer) => services.usage.countRequest(viewer),
     schemaIsPublic: publicSchema,
   });
   const apollo = createApolloServer({
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const em = infra.orm.em.fork();
       try {
         const viewer = await apiKeys.authenticate(em, req.header('authorization'));
+        await services.usage.countRequest(viewer);
         return createContext({ em, viewer, requestId, logger: logger.child({ requestId }), services });
       } catch (error) {
         if (error instanceof AppError) throw toGraphQLError(error, { requestId });

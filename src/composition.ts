@@ -20,8 +20,13 @@ import type { StreamTopics } from './services/generation/generation-stream.types
 import { JobService } from './services/generation/job.service';
 import { costOf } from './services/generation/pricing';
 import { createProvider, priceOverrides } from './services/generation/providers';
+import type { LlmUsage } from './services/generation/providers/llm-provider';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
+import { MeteredProvider } from './services/usage/metered-provider';
+import { UsageService } from './services/usage/usage.service';
+import { type Clock, systemClock } from './services/usage/usage-period';
+import { usageReleaseSubscriber } from './services/usage/usage-release.subscriber';
 import { WorkspaceService } from './services/workspaces/workspace.service';
 
 /** The outside world Copydesk runs on: database, Redis, queues, pub/sub. Two shapes (ARCHITECTURE.md). */
@@ -102,12 +107,15 @@ export interface Services {
   brand: BrandService;
   templates: TemplateCatalogService;
   contentCheck: ContentCheckService;
+  usage: UsageService;
 }
 
 /** What tests and embedders may replace or add. */
 export interface ServiceOverrides {
   /** More durable subscribers, after the built-in ones. */
   subscribers?: DurableSubscriber[];
+  /** The time usage periods are counted in (tests cross days and months with it). */
+  clock?: Clock;
 }
 
 export interface Copydesk {
@@ -149,10 +157,27 @@ export function createServices(
   const events = new EventHub(logger.child({ module: 'events' }));
   const streams = infra.streams.pubsub;
   relayGenerationEvents(events, streams);
+  const provider = createProvider(config);
+  const prices = priceOverrides(config);
+  const price = (usage: LlmUsage) => costOf(usage, prices).costUsd;
+  const usage = new UsageService({
+    orm: infra.orm,
+    events,
+    clock: overrides.clock ?? systemClock,
+    logger: logger.child({ module: 'usage' }),
+    enforce: config.COPYDESK_USAGE_LIMITS === 'on',
+    flushMs: config.COPYDESK_USAGE_FLUSH_MS,
+    limitsCacheMs: config.COPYDESK_USAGE_LIMITS_CACHE_MS,
+    estimate: async () => ({ tokens: 0, costUsd: 0 }),
+  });
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
     queue: infra.queues.events,
-    subscribers: [eventLogSubscriber(logger.child({ module: 'event-log' })), ...(overrides.subscribers ?? [])],
+    subscribers: [
+      eventLogSubscriber(logger.child({ module: 'event-log' })),
+      usageReleaseSubscriber(usage.ledger),
+      ...(overrides.subscribers ?? []),
+    ],
     logger: logger.child({ module: 'outbox' }),
     pollMs: config.COPYDESK_OUTBOX_POLL_MS,
     leaseMs: config.COPYDESK_OUTBOX_LEASE_MS,
@@ -161,8 +186,6 @@ export function createServices(
   });
   events.connect(dispatcher);
 
-  const provider = createProvider(config);
-  const prices = priceOverrides(config);
   const templates = new TemplateCatalogService(events);
   const apiKeys = new ApiKeyService({
     logger: logger.child({ module: 'api-keys' }),
@@ -178,6 +201,7 @@ export function createServices(
     providerName: provider.name,
     templates,
     logger: logger.child({ module: 'generation' }),
+    budget: usage.budget(),
   });
   const runner = new GenerationRunner({
     orm: infra.orm,
@@ -188,7 +212,9 @@ export function createServices(
     logger: logger.child({ module: 'runner' }),
     llmConcurrency: config.COPYDESK_LLM_CONCURRENCY,
     tokenFlushMs: config.COPYDESK_TOKEN_FLUSH_MS,
-    price: (usage) => costOf(usage, prices).costUsd,
+    price,
+    guard: (job, jobProvider) =>
+      new MeteredProvider({ job, provider: jobProvider, ledger: usage.ledger, em: infra.orm.em, price }),
   });
   const services: Services = {
     apiKeys,
@@ -199,6 +225,7 @@ export function createServices(
     brand: new BrandService(events),
     templates,
     contentCheck: new ContentCheckService(),
+    usage,
   };
   let worker: Promise<void> | undefined;
   const startWorker = async () => {
@@ -222,6 +249,7 @@ export function createServices(
     async stop() {
       runner.abortAll();
       await dispatcher.stop();
+      await usage.flush();
     },
   };
 }

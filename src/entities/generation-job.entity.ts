@@ -48,7 +48,16 @@ export const EMPTY_USAGE: Readonly<TokenUsageData> = Object.freeze({
   expression: `create index "generation_job_active_idx" on "generation_job" ("status") where "status" in ('QUEUED', 'RUNNING')`,
 })
 export class GenerationJob {
-  [OptionalProps]?: 'status' | 'stage' | 'progress' | 'variantsPerPlatform' | 'degraded' | 'usage' | 'createdAt';
+  [OptionalProps]?:
+    | 'status'
+    | 'stage'
+    | 'progress'
+    | 'variantsPerPlatform'
+    | 'degraded'
+    | 'usage'
+    | 'createdAt'
+    | 'reservedTokens'
+    | 'reservedCostUsd';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -97,6 +106,21 @@ export class GenerationJob {
 
   @Property({ type: 'json' })
   usage: TokenUsageData = { ...EMPTY_USAGE };
+
+  /** The API key that started the job: usage is metered and limited per key. */
+  @Property({ type: 'uuid', nullable: true })
+  apiKeyId?: string | null;
+
+  /** What is still reserved against the usage limits for this job (its pre-flight estimate, less what it used). */
+  @Property({ type: 'bigint', default: 0 })
+  reservedTokens = 0;
+
+  @Property({ type: 'double', default: 0 })
+  reservedCostUsd = 0;
+
+  /** When the reservation was made: it is held in that day's and month's counters. */
+  @Property({ type: 'datetime', nullable: true })
+  reservedAt?: Date | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

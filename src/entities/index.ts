@@ -5,6 +5,7 @@ import { ContentVariant } from './content-variant.entity';
 import { CustomTemplate } from './custom-template.entity';
 import { GenerationJob } from './generation-job.entity';
 import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
+import { LlmCall, UsageCounter, UsageLimit } from './usage.entity';
 import { Workspace } from './workspace.entity';
 
 export { ApiKey, Role } from './api-key.entity';
@@ -16,6 +17,7 @@ export { CustomTemplate } from './custom-template.entity';
 export type { TokenUsageData } from './generation-job.entity';
 export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
 export { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
+export { LlmCall, UsageCounter, UsageLimit, UsagePeriod } from './usage.entity';
 export { Workspace } from './workspace.entity';
 export { WORKSPACE_FILTER } from './workspace-scope';
 
@@ -29,4 +31,7 @@ export const ENTITIES = [
   CustomTemplate,
   OutboxEvent,
   OutboxReceipt,
+  LlmCall,
+  UsageCounter,
+  UsageLimit,
 ];

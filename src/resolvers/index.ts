@@ -14,6 +14,7 @@ import { ContentVariantResolver } from './content-variant.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { TemplateResolver } from './template.resolver';
+import { UsageResolver } from './usage.resolver';
 import { ViewerResolver } from './viewer.resolver';
 
 /**
@@ -34,6 +35,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       TemplateResolver,
       ContentCheckResolver,
       ContentVariantResolver,
+      UsageResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,5 +1,14 @@
 import { registerEnumType } from 'type-graphql';
-import { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone } from '../entities';
+import {
+  CampaignStatus,
+  ContentStatus,
+  GenerationStage,
+  JobStatus,
+  Platform,
+  Role,
+  Tone,
+  UsagePeriod,
+} from '../entities';
 
 registerEnumType(Platform, {
   name: 'Platform',
@@ -85,4 +94,13 @@ registerEnumType(ContentStatus, {
   },
 });
 
-export { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone };
+export { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone, UsagePeriod };
+
+registerEnumType(UsagePeriod, {
+  name: 'UsagePeriod',
+  description: 'An accounting period, in UTC: usage reports and limits are per day or per month.',
+  valuesConfig: {
+    DAY: { description: 'The current UTC day, from 00:00.' },
+    MONTH: { description: 'The current UTC month, from the 1st at 00:00.' },
+  },
+});

@@ -49,6 +49,10 @@ function contextWithChallenge(context: HttpProps['context']) {
       if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
         res.setHeader('www-authenticate', bearerChallenge(req.header('authorization')));
       }
+      // A limit refused the request (429): say when to come back.
+      if (error instanceof GraphQLError && typeof error.extensions.retryAfter === 'number') {
+        res.setHeader('retry-after', String(error.extensions.retryAfter));
+      }
       throw error;
     }
   };

@@ -14,7 +14,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
-import { AppError, classifyError, formatError } from '../errors';
+import { AppError, classifyError, formatError, toGraphQLError } from '../errors';
 import type { Logger } from '../infra/logger';
 import type { Viewer } from '../services/viewer';
 import { limitRules, QUERY_LIMITS } from './limits';
@@ -27,6 +27,8 @@ export interface WebSocketProps {
   logger: Logger;
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   contextFor: (viewer: Viewer, requestId: string, logger: Logger) => Context;
+  /** Counts an operation about to run against the caller's usage; throws an AppError (QUOTA_EXCEEDED) to refuse it. */
+  countRequest?: (viewer: Viewer) => Promise<void>;
   /** When false, introspection is refused and validation errors carry no field suggestions. */
   schemaIsPublic: boolean;
 }
@@ -109,6 +111,12 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           operation &&
           refuseUnsafeArguments({ schema: props.schema, document, operation, variables: payload.variables, requestId });
         if (refusal) return [refusal];
+        try {
+          await props.countRequest?.(viewer);
+        } catch (error) {
+          if (error instanceof AppError) return [toGraphQLError(error, { requestId })];
+          throw error;
+        }
         return {
           schema: props.schema,
           document,

@@ -56,6 +56,31 @@ export interface DomainEventCatalog {
   'template.created': { key: string };
   'template.updated': { key: string };
   'template.deleted': { key: string };
+  /** An ADMIN set limits: the workspace's (`apiKeyId` null) or one key's; `limits` as they are now. */
+  'usage.limits_changed': {
+    apiKeyId: string | null;
+    changed: string[];
+    limits: Record<string, number | null>;
+    by: string;
+  };
+  /** A scope used 80 % of one of its limits this period (once per limit and period). */
+  'usage.budget_warning': UsageAlert;
+  /** A scope reached one of its limits this period (once per limit and period): more is refused until `resetsAt`. */
+  'usage.limit_reached': UsageAlert;
+}
+
+/** Which limit of whom, and how far along it is. */
+export interface UsageAlert {
+  /** Null: the workspace's limit; else the key's. */
+  apiKeyId: string | null;
+  /** `requestsPerDay`, `tokensPerDay`, `tokensPerMonth`, `costPerDayUsd` or `costPerMonthUsd`. */
+  limit: string;
+  value: number;
+  used: number;
+  /** 80 or 100. */
+  percent: number;
+  /** When the period ends and the limit starts afresh (ISO 8601). */
+  resetsAt: string;
 }
 
 export type DomainEventName = keyof DomainEventCatalog;
@@ -79,6 +104,9 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'template.created',
   'template.updated',
   'template.deleted',
+  'usage.limits_changed',
+  'usage.budget_warning',
+  'usage.limit_reached',
 ]);
 
 /** Names of transient events: published straight to live listeners, never stored. */

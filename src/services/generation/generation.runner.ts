@@ -6,6 +6,7 @@ import type { Scratchpad } from '../../infra/scratchpad';
 import { brandRules } from '../brand/brand.service';
 import type { DomainEvents } from '../events/domain-events';
 import { JobEventPublisher } from './generation-events';
+import { JobStopped, type ProviderGuard } from './job-guard';
 import { JobStore } from './job-store';
 import type { LlmProvider, LlmUsage } from './providers/llm-provider';
 import { writePlatform } from './variant-writer';
@@ -30,6 +31,8 @@ export interface RunnerOptions {
   tokenFlushMs: number;
   /** USD for one call's usage. */
   price: (usage: LlmUsage) => number;
+  /** Wraps the writer of each job (usage metering and limits); none: the provider as it is. */
+  guard?: ProviderGuard;
 }
 
 /** Progress when each stage starts; COPY advances with every variant up to REVIEW. */
@@ -99,10 +102,11 @@ export class GenerationRunner {
     events.advance(job.stage, job.progress);
     const stopWatching = this.options.signals.watchCancel(jobId, () => controller.abort(new Error('cancelled')));
     const account = new JobAccount(job, this.options.price, log);
+    const provider = this.options.guard?.(job, this.options.provider) ?? this.options.provider;
     const started = performance.now();
     try {
       await events.resume();
-      await this.pipeline({ job, store, events, account, signal: controller.signal, em });
+      await this.pipeline({ job, store, events, account, provider, signal: controller.signal, em });
       log.info(
         {
           durationMs: Math.round(performance.now() - started),
@@ -118,11 +122,17 @@ export class GenerationRunner {
         await store.discardVariants(jobId);
         log.info('job cancelled');
       } else {
-        log.error({ err: error }, 'job failed');
+        // The other platforms' calls stop too: nothing more is paid for or written for a failed job.
+        controller.abort(error);
+        if (error instanceof JobStopped) log.warn({ reason: error.message }, 'job stopped');
+        else log.error({ err: error }, 'job failed');
         await events.drain();
         await store.fail({
           job,
-          message: 'Generation failed; the previous content was kept. Try again.',
+          message:
+            error instanceof JobStopped
+              ? error.message
+              : 'Generation failed; the previous content was kept. Try again.',
           usage: account.usage,
           degraded: account.degraded,
           degradedReason: account.degradedReason,
@@ -150,10 +160,11 @@ export class GenerationRunner {
     store: JobStore;
     events: JobEventPublisher;
     account: JobAccount;
+    provider: LlmProvider;
     signal: AbortSignal;
     em: ReturnType<MikroORM['em']['fork']>;
   }): Promise<void> {
-    const { job, store, events, account, signal } = props;
+    const { job, store, events, account, provider, signal } = props;
     const stage = async (name: GenerationStage, progress: number) => {
       signal.throwIfAborted();
       events.advance(name, progress);
@@ -167,7 +178,7 @@ export class GenerationRunner {
     let outline = resumed ? job.campaign.outline : null;
     if (!outline) {
       await stage(GenerationStage.OUTLINE, PROGRESS.OUTLINE);
-      const outlined = await this.options.provider.outline({ brief, signal, context: { brand } });
+      const outlined = await provider.outline({ brief, signal, context: { brand } });
       const provenance = outlined as { degraded?: boolean; failure?: string | null };
       account.add(outlined.usage, provenance.degraded === true ? (provenance.failure ?? 'unknown failure') : null);
       outline = outlined.outline;
@@ -187,7 +198,7 @@ export class GenerationRunner {
             brief,
             outline,
             platform,
-            provider: this.options.provider,
+            provider,
             events,
             signal,
             resumed,

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 import { z } from 'zod';
 import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
@@ -40,6 +40,35 @@ const inputSchema = z.object({
 
 const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
 
+/** What a job will write: enough to estimate what it will use. */
+export interface JobPlan {
+  campaign: Campaign;
+  platforms: Platform[];
+  variantsPerPlatform: number;
+  guidance: Partial<Record<Platform, string>> | null;
+}
+
+/** Budget held while a job runs (usage limits); `at` places it in a day and a month. */
+export interface HeldBudget {
+  tokens: number;
+  costUsd: number;
+  at: Date;
+}
+
+/**
+ * Holds budget for a job before it starts (usage limits), supplied by the composition root: the estimate is made
+ * before the job's transaction, the reservation inside it (QUOTA_EXCEEDED when a limit has no room left).
+ */
+export interface GenerationBudget {
+  estimate(scope: Scope, plan: JobPlan): Promise<{ tokens: number; costUsd: number }>;
+  reserve(
+    tx: EntityManager,
+    props: { workspaceId: string; apiKeyId: string; tokens: number; costUsd: number },
+  ): Promise<HeldBudget | null>;
+  /** Gives back what a job that never ran still holds. */
+  release(jobId: string): Promise<void>;
+}
+
 export interface GenerationServiceOptions {
   orm: MikroORM;
   queue: JobQueue;
@@ -50,6 +79,7 @@ export interface GenerationServiceOptions {
   providerName: string;
   templates: TemplateCatalogService;
   logger: Logger;
+  budget?: GenerationBudget;
 }
 
 /** Starts, cancels and follows generation jobs; the work itself runs in GenerationRunner on a worker. */
@@ -66,17 +96,31 @@ export class GenerationService {
     if (campaign.status === CampaignStatus.ARCHIVED)
       throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
     const guidance = await this.applyTemplate(scope, campaign, input);
+    const plan: JobPlan = {
+      campaign,
+      platforms: parsed.platforms ?? campaign.brief.platforms,
+      variantsPerPlatform: parsed.variantsPerPlatform,
+      guidance,
+    };
+    const { budget } = this.options;
+    const need = budget ? await budget.estimate(scope, plan) : null;
+    const { workspace, apiKeyId } = scope.viewer;
     let job: GenerationJob;
     try {
       job = await this.options.events.transaction(scope.em, async (tx, emit) => {
+        const held = need && budget ? await budget.reserve(tx, { workspaceId: workspace.id, apiKeyId, ...need }) : null;
         const created = tx.create(GenerationJob, {
-          workspace: scope.viewer.workspace.id,
+          workspace: workspace.id,
           campaign,
-          platforms: parsed.platforms ?? campaign.brief.platforms,
-          variantsPerPlatform: parsed.variantsPerPlatform,
+          platforms: plan.platforms,
+          variantsPerPlatform: plan.variantsPerPlatform,
           provider: this.options.providerName,
           templateKey: input.templateKey ?? null,
           guidance,
+          apiKeyId,
+          reservedTokens: held?.tokens ?? 0,
+          reservedCostUsd: held?.costUsd ?? 0,
+          reservedAt: held?.at ?? null,
         });
         campaign.status = CampaignStatus.GENERATING;
         emit('generation.requested', scope.viewer.workspace.id, {
@@ -135,6 +179,7 @@ export class GenerationService {
         { filters: false },
       );
       await em.nativeUpdate(Campaign, { id: job.campaign.id }, { status: CampaignStatus.FAILED }, { filters: false });
+      await this.options.budget?.release(job.id);
       throw new AppError('INTERNAL_SERVER_ERROR', 'The generation could not be queued; try again');
     }
   }

@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GenerationJob, OutlineData } from '../../entities';
+import { JobStopped } from '../generation/job-guard';
+import type {
+  LlmProvider,
+  LlmUsage,
+  OutlineRequest,
+  ShortenRequest,
+  VariantsRequest,
+} from '../generation/providers/llm-provider';
+import type { VariantDraft } from '../platforms/platform-rules';
+import type { UsageLedger } from './usage-ledger';
+
+export interface MeteredProviderOptions {
+  job: GenerationJob;
+  provider: LlmProvider;
+  ledger: UsageLedger;
+  em: EntityManager;
+  /** USD for one call's usage (the job's price table). */
+  price: (usage: LlmUsage) => number;
+}
+
+/**
+ * The writer of one job, metered: every model call is recorded and settled against the usage limits as it ends;
+ * once a limit is used up, the next call throws JobStopped (a call already in flight finishes and is counted).
+ * The offline writer's calls are free and not recorded.
+ */
+export class MeteredProvider implements LlmProvider {
+  readonly name: string;
+  private stopped: string | null = null;
+
+  constructor(private readonly options: MeteredProviderOptions) {
+    this.name = options.provider.name;
+  }
+
+  outline(request: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage }> {
+    return this.metered('outline', () => this.options.provider.outline(request));
+  }
+
+  variants(request: VariantsRequest): Promise<{ variants: VariantDraft[]; usage: LlmUsage }> {
+    return this.metered(request.feedback ? 'rewrite' : 'variants', () => this.options.provider.variants(request));
+  }
+
+  shorten(request: ShortenRequest): Promise<{ variant: VariantDraft; usage: LlmUsage }> {
+    return this.metered('shorten', () => this.options.provider.shorten(request));
+  }
+
+  private async metered<T extends { usage: LlmUsage }>(operation: string, call: () => Promise<T>): Promise<T> {
+    if (this.stopped) throw new JobStopped(this.stopped);
+    const started = performance.now();
+    const result = await call();
+    const latencyMs = performance.now() - started;
+    const { usage } = result;
+    const cacheHit = (usage as LlmUsage & { cacheHit?: boolean }).cacheHit === true;
+    if (usage.model === 'offline' && !cacheHit) return result;
+    const { job } = this.options;
+    const stop = await this.options.ledger.settle(this.options.em.fork(), {
+      jobId: job.id,
+      workspaceId: job.workspace.id,
+      apiKeyId: job.apiKeyId ?? null,
+      operation,
+      model: usage.model,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      cachedTokens: usage.cachedTokens,
+      costUsd: this.options.price(usage),
+      latencyMs,
+      cacheHit,
+    });
+    this.stopped ??= stop;
+    return result;
+  }
+}

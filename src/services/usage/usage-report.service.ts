@@ -1,0 +1,160 @@
+import { ApiKey, type UsagePeriod } from '../../entities';
+import { getOwned } from '../scoped-data';
+import type { Scope } from '../viewer';
+import type { RequestMeter } from './request-meter';
+import { type Clock, periodOf } from './usage-period';
+import { runSql } from './usage-sql';
+
+/** Tokens and money, summed. */
+export interface UsageTotals {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  costUsd: number;
+}
+
+/** One slice of a report: a key, a model or an operation. */
+export interface UsageSlice {
+  key: string;
+  label: string;
+  requests: number;
+  calls: number;
+  cacheHits: number;
+  usage: UsageTotals;
+}
+
+export interface UsageReport {
+  period: UsagePeriod;
+  from: Date;
+  to: Date;
+  apiKeyId: string | null;
+  requests: number;
+  generations: number;
+  variants: number;
+  calls: number;
+  cacheHits: number;
+  cacheHitRatio: number;
+  usage: UsageTotals;
+  byApiKey: UsageSlice[];
+  byModel: UsageSlice[];
+  byOperation: UsageSlice[];
+}
+
+interface CallGroup {
+  model: string | null;
+  operation: string | null;
+  api_key_id: string | null;
+  by_model: number;
+  by_operation: number;
+  by_key: number;
+  calls: number;
+  hits: number;
+  prompt: string;
+  completion: string;
+  cached: string;
+  cost: number;
+}
+
+function totalsOf(row: CallGroup | undefined): UsageTotals {
+  return {
+    promptTokens: Number(row?.prompt ?? 0),
+    completionTokens: Number(row?.completion ?? 0),
+    cachedTokens: Number(row?.cached ?? 0),
+    costUsd: Number(row?.cost ?? 0),
+  };
+}
+
+function slice(key: string, row: CallGroup | undefined, requests = 0, label = key): UsageSlice {
+  return { key, label, requests, calls: row?.calls ?? 0, cacheHits: row?.hits ?? 0, usage: totalsOf(row) };
+}
+
+const byCost = (a: UsageSlice, b: UsageSlice) => b.usage.costUsd - a.usage.costUsd || b.requests - a.requests;
+
+/** What a workspace (or one of its keys) used this UTC day or month: requests, generations, tokens, cost, cache. */
+export class UsageReportService {
+  constructor(
+    private readonly meter: RequestMeter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The report for the current period; another workspace's key is NOT_FOUND. */
+  async report(scope: Scope, period: UsagePeriod, apiKeyId?: string | null): Promise<UsageReport> {
+    if (apiKeyId) await getOwned(scope, ApiKey, apiKeyId, 'API key');
+    const workspaceId = scope.viewer.workspace.id;
+    const window = periodOf(period, this.clock());
+    const keyFilter = apiKeyId ? 'and api_key_id = ?' : '';
+    const keyParam = apiKeyId ? [apiKeyId] : [];
+    const groups = await runSql<CallGroup>(
+      scope.em,
+      `select model, operation, api_key_id, grouping(model) as by_model, grouping(operation) as by_operation,
+         grouping(api_key_id) as by_key, count(*)::int as calls, (count(*) filter (where cache_hit))::int as hits,
+         sum(prompt_tokens) as prompt, sum(completion_tokens) as completion, sum(cached_tokens) as cached,
+         sum(cost_usd)::float8 as cost
+       from llm_call where workspace_id = ? and at >= ? and at < ? ${keyFilter}
+       group by grouping sets ((), (model), (operation), (api_key_id))`,
+      [workspaceId, window.from, window.to, ...keyParam],
+    );
+    const requests = await this.requests(scope, window.period, window.start, workspaceId);
+    const [jobs] = await runSql<{ generations: number; variants: number }>(
+      scope.em,
+      `select (select count(*)::int from generation_job where workspace_id = ? and created_at >= ? and created_at < ? ${keyFilter}) as generations,
+         (select count(*)::int from content_variant v join generation_job j on j.id = v.job_id
+          where v.workspace_id = ? and v.created_at >= ? and v.created_at < ? ${apiKeyId ? 'and j.api_key_id = ?' : ''}) as variants`,
+      [workspaceId, window.from, window.to, ...keyParam, workspaceId, window.from, window.to, ...keyParam],
+    );
+    const total = groups.find((row) => row.by_model && row.by_operation && row.by_key);
+    const calls = total?.calls ?? 0;
+    return {
+      period,
+      from: window.from,
+      to: window.to,
+      apiKeyId: apiKeyId ?? null,
+      requests: requests.get(apiKeyId ?? 'workspace') ?? 0,
+      generations: jobs?.generations ?? 0,
+      variants: jobs?.variants ?? 0,
+      calls,
+      cacheHits: total?.hits ?? 0,
+      cacheHitRatio: calls > 0 ? (total?.hits ?? 0) / calls : 0,
+      usage: totalsOf(total),
+      byApiKey: await this.byKey(scope, groups, requests, apiKeyId ?? null),
+      byModel: groups
+        .filter((row) => !row.by_model)
+        .map((row) => slice(row.model ?? '', row, row.calls))
+        .sort(byCost),
+      byOperation: groups
+        .filter((row) => !row.by_operation)
+        .map((row) => slice(row.operation ?? '', row, row.calls))
+        .sort(byCost),
+    };
+  }
+
+  /** Requests per scope (`workspace` or a key id) in the period: written counts plus this process's unwritten ones. */
+  private async requests(scope: Scope, period: UsagePeriod, start: string, workspaceId: string) {
+    const rows = await runSql<{ scope: string; requests: string }>(
+      scope.em,
+      'select scope, requests from usage_counter where workspace_id = ? and period = ? and period_start = ?::date',
+      [workspaceId, period, start],
+    );
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.scope, Number(row.requests));
+    for (const key of new Set([...counts.keys(), 'workspace'])) {
+      counts.set(key, (counts.get(key) ?? 0) + this.meter.unwritten(workspaceId, key, period, start));
+    }
+    return counts;
+  }
+
+  private async byKey(
+    scope: Scope,
+    groups: CallGroup[],
+    requests: Map<string, number>,
+    only: string | null,
+  ): Promise<UsageSlice[]> {
+    const calls = new Map(groups.filter((row) => !row.by_key).map((row) => [row.api_key_id ?? '', row]));
+    const ids = new Set([...calls.keys(), ...[...requests.keys()].filter((key) => key !== 'workspace')]);
+    if (only) for (const id of ids) if (id !== only) ids.delete(id);
+    ids.delete('');
+    const keys = ids.size > 0 ? await scope.em.find(ApiKey, { id: { $in: [...ids] } }) : [];
+    const labels = new Map(keys.map((key) => [key.id, `${key.name} (${key.prefix})`]));
+    return [...ids].map((id) => slice(id, calls.get(id), requests.get(id) ?? 0, labels.get(id) ?? id)).sort(byCost);
+  }
+}

@@ -1,0 +1,124 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UsagePeriod } from '../../entities';
+import { periodOf } from './usage-period';
+
+/** Runs SQL on `em`'s transaction (or its own connection outside one); `?` placeholders. */
+export function runSql<T = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[]): Promise<T[]> {
+  return em.getConnection().execute(text, params, 'all', em.getTransactionContext()) as Promise<T[]>;
+}
+
+/** A usage counter as read with its lock: numbers, not the driver's strings for bigint. */
+export interface CounterRow {
+  id: string;
+  scope: string;
+  period: UsagePeriod;
+  periodStart: string;
+  requests: number;
+  tokens: number;
+  costUsd: number;
+  reservedTokens: number;
+  reservedCostUsd: number;
+  alerts: Record<string, boolean>;
+}
+
+/** One counter's identity: the workspace or a key of it, in the day or month of a moment. */
+export interface CounterKey {
+  scope: string;
+  period: UsagePeriod;
+  periodStart: string;
+}
+
+/** The workspace's and (when given) the key's counters for the day and the month of `at`. */
+export function counterKeys(apiKeyId: string | null | undefined, at: Date): CounterKey[] {
+  const scopes = apiKeyId ? ['workspace', apiKeyId] : ['workspace'];
+  const keys: CounterKey[] = [];
+  for (const scope of scopes) {
+    for (const period of [UsagePeriod.DAY, UsagePeriod.MONTH]) {
+      keys.push({ scope, period, periodStart: periodOf(period, at).start });
+    }
+  }
+  return keys;
+}
+
+/** The one lock order of counters, in SQL (`collate "C"`) and here alike, so that two transactions never deadlock. */
+function byLockOrder(a: CounterKey, b: CounterKey): number {
+  const pairs: [string, string][] = [
+    [a.scope, b.scope],
+    [a.period, b.period],
+    [a.periodStart, b.periodStart],
+  ];
+  for (const [x, y] of pairs) if (x !== y) return x < y ? -1 : 1;
+  return 0;
+}
+
+function unique(keys: CounterKey[]): CounterKey[] {
+  const seen = new Map(keys.map((key) => [`${key.scope}|${key.period}|${key.periodStart}`, key]));
+  return [...seen.values()].sort(byLockOrder);
+}
+
+function toRow(raw: Record<string, unknown>): CounterRow {
+  const start = raw.period_start;
+  return {
+    id: String(raw.id),
+    scope: String(raw.scope),
+    period: raw.period as UsagePeriod,
+    periodStart: start instanceof Date ? start.toISOString().slice(0, 10) : String(start).slice(0, 10),
+    requests: Number(raw.requests),
+    tokens: Number(raw.tokens),
+    costUsd: Number(raw.cost_usd),
+    reservedTokens: Number(raw.reserved_tokens),
+    reservedCostUsd: Number(raw.reserved_cost_usd),
+    alerts: (raw.alerts as Record<string, boolean> | null) ?? {},
+  };
+}
+
+/**
+ * Makes sure the counters exist and locks them (FOR UPDATE) in the one lock order, inside `tx`'s transaction.
+ * Returns them in that order.
+ */
+export async function lockCounters(tx: EntityManager, workspaceId: string, keys: CounterKey[]): Promise<CounterRow[]> {
+  const sorted = unique(keys);
+  if (sorted.length === 0) return [];
+  const values = sorted.map(() => '(gen_random_uuid(), ?, ?, ?, ?::date)').join(', ');
+  await runSql(
+    tx,
+    `insert into usage_counter (id, workspace_id, scope, period, period_start) values ${values} on conflict do nothing`,
+    sorted.flatMap((key) => [workspaceId, key.scope, key.period, key.periodStart]),
+  );
+  const match = sorted.map(() => '(scope = ? and period = ? and period_start = ?::date)').join(' or ');
+  const rows = await runSql(
+    tx,
+    `select * from usage_counter where workspace_id = ? and (${match})
+     order by scope collate "C", period collate "C", period_start for update`,
+    [workspaceId, ...sorted.flatMap((key) => [key.scope, key.period, key.periodStart])],
+  );
+  return rows.map(toRow);
+}
+
+/** Adds to the counters' columns (negative amounts release; reserved amounts never go below zero). */
+export async function addToCounters(
+  tx: EntityManager,
+  ids: string[],
+  change: { requests?: number; tokens?: number; costUsd?: number; reservedTokens?: number; reservedCostUsd?: number },
+): Promise<void> {
+  if (ids.length === 0) return;
+  await runSql(
+    tx,
+    `update usage_counter set requests = requests + ?, tokens = tokens + ?, cost_usd = cost_usd + ?,
+       reserved_tokens = greatest(0, reserved_tokens + ?), reserved_cost_usd = greatest(0, reserved_cost_usd + ?)
+     where id in (${ids.map(() => '?').join(', ')})`,
+    [
+      change.requests ?? 0,
+      change.tokens ?? 0,
+      change.costUsd ?? 0,
+      change.reservedTokens ?? 0,
+      change.reservedCostUsd ?? 0,
+      ...ids,
+    ],
+  );
+}
+
+/** Marks alerts as sent on a counter (merged into its `alerts`). */
+export async function markAlerts(tx: EntityManager, id: string, alerts: Record<string, boolean>): Promise<void> {
+  await runSql(tx, 'update usage_counter set alerts = alerts || ?::jsonb where id = ?', [JSON.stringify(alerts), id]);
+}
