@@ -59,6 +59,14 @@ export class UsageReportType {
   variants!: number;
 
   @Field(() => Int, {
+    description: 'Tokens held by queued and running generations (their estimates, less what they used so far).',
+  })
+  reservedTokens!: number;
+
+  @Field(() => Float, { description: 'US dollars held by queued and running generations.' })
+  reservedCostUsd!: number;
+
+  @Field(() => Int, {
     description: 'Model calls, answers from the response cache included (the offline writer is free and not counted).',
   })
   calls!: number;

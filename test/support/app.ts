@@ -59,6 +59,8 @@ export interface UseTestAppOptions {
    * every unfinished job of its database (see createScratchDatabase).
    */
   scratchDatabase?: boolean;
+  /** Service overrides: more durable subscribers, an injected clock. */
+  services?: Omit<AppOptions, 'logger'>;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface UseTestAppOptions {
  * every test unless told otherwise. Call it at the top of the file; read what it returns inside hooks and tests.
  */
 export function useTestApp(options: UseTestAppOptions = {}): SharedTestApp {
-  const { env = {}, workspace = 'per-test', scratchDatabase = false } = options;
+  const { env = {}, workspace = 'per-test', scratchDatabase = false, services = {} } = options;
   let started: TestApp | undefined;
   let scratch: ScratchDatabase | undefined;
   let current: TestWorkspace | undefined;
@@ -77,7 +79,7 @@ export function useTestApp(options: UseTestAppOptions = {}): SharedTestApp {
 
   beforeAll(async () => {
     if (scratchDatabase) scratch = await createScratchDatabase();
-    started = await startTestApp({ ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env });
+    started = await startTestApp({ ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env }, services);
     if (workspace === 'per-file') current = await createTestWorkspace(started.app);
   });
   if (workspace === 'per-test') {

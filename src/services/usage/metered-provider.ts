@@ -21,8 +21,9 @@ export interface MeteredProviderOptions {
 }
 
 /**
- * The writer of one job, metered: every model call is recorded and settled against the usage limits as it ends;
- * once a limit is used up, the next call throws JobStopped (a call already in flight finishes and is counted).
+ * The writer of one job, metered: every model call is recorded and settled against the usage limits as it ends.
+ * Once a limit is used up, the call that used it up and every later one throw JobStopped, so the job fails
+ * cleanly (calls already in flight finish and are counted).
  * The offline writer's calls are free and not recorded.
  */
 export class MeteredProvider implements LlmProvider {
@@ -67,7 +68,9 @@ export class MeteredProvider implements LlmProvider {
       latencyMs,
       cacheHit,
     });
+    // The call that used the limit up is paid for, but the job stops here rather than finish over the limit.
     this.stopped ??= stop;
+    if (this.stopped) throw new JobStopped(this.stopped);
     return result;
   }
 }

@@ -31,6 +31,8 @@ export interface UsageReport {
   requests: number;
   generations: number;
   variants: number;
+  reservedTokens: number;
+  reservedCostUsd: number;
   calls: number;
   cacheHits: number;
   cacheHitRatio: number;
@@ -94,7 +96,8 @@ export class UsageReportService {
        group by grouping sets ((), (model), (operation), (api_key_id))`,
       [workspaceId, window.from, window.to, ...keyParam],
     );
-    const requests = await this.requests(scope, window.period, window.start, workspaceId);
+    const { requests, reserved } = await this.counters(scope, window.period, window.start, workspaceId);
+    const held = reserved.get(apiKeyId ?? 'workspace');
     const [jobs] = await runSql<{ generations: number; variants: number }>(
       scope.em,
       `select (select count(*)::int from generation_job where workspace_id = ? and created_at >= ? and created_at < ? ${keyFilter}) as generations,
@@ -112,6 +115,8 @@ export class UsageReportService {
       requests: requests.get(apiKeyId ?? 'workspace') ?? 0,
       generations: jobs?.generations ?? 0,
       variants: jobs?.variants ?? 0,
+      reservedTokens: held?.tokens ?? 0,
+      reservedCostUsd: held?.costUsd ?? 0,
       calls,
       cacheHits: total?.hits ?? 0,
       cacheHitRatio: calls > 0 ? (total?.hits ?? 0) / calls : 0,
@@ -128,19 +133,27 @@ export class UsageReportService {
     };
   }
 
-  /** Requests per scope (`workspace` or a key id) in the period: written counts plus this process's unwritten ones. */
-  private async requests(scope: Scope, period: UsagePeriod, start: string, workspaceId: string) {
-    const rows = await runSql<{ scope: string; requests: string }>(
+  /**
+   * Per scope (`workspace` or a key id) in the period: requests (written counts plus this process's unwritten
+   * ones) and what queued and running jobs hold.
+   */
+  private async counters(scope: Scope, period: UsagePeriod, start: string, workspaceId: string) {
+    const rows = await runSql<{ scope: string; requests: string; reserved_tokens: string; reserved_cost_usd: number }>(
       scope.em,
-      'select scope, requests from usage_counter where workspace_id = ? and period = ? and period_start = ?::date',
+      `select scope, requests, reserved_tokens, reserved_cost_usd from usage_counter
+       where workspace_id = ? and period = ? and period_start = ?::date`,
       [workspaceId, period, start],
     );
-    const counts = new Map<string, number>();
-    for (const row of rows) counts.set(row.scope, Number(row.requests));
-    for (const key of new Set([...counts.keys(), 'workspace'])) {
-      counts.set(key, (counts.get(key) ?? 0) + this.meter.unwritten(workspaceId, key, period, start));
+    const requests = new Map<string, number>();
+    const reserved = new Map<string, { tokens: number; costUsd: number }>();
+    for (const row of rows) {
+      requests.set(row.scope, Number(row.requests));
+      reserved.set(row.scope, { tokens: Number(row.reserved_tokens), costUsd: Number(row.reserved_cost_usd) });
     }
-    return counts;
+    for (const key of new Set([...requests.keys(), 'workspace'])) {
+      requests.set(key, (requests.get(key) ?? 0) + this.meter.unwritten(workspaceId, key, period, start));
+    }
+    return { requests, reserved };
   }
 
   private async byKey(
