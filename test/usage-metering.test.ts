@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { useTestApp } from './support/app';
 import { buildBrief } from './support/factories';
-import { type FakeOpenAi, reply, startFakeOpenAi } from './support/fake-openai';
+import { type FakeOpenAi, startFakeOpenAi } from './support/fake-openai';
 import { ProgressFeed } from './support/generation';
 import { codeOf, gql, wsClient } from './support/graphql';
 import { MODEL_USAGE, modelAnswer } from './support/llm-fixtures';
