@@ -22,7 +22,7 @@ const LANES = 4;
 const DESTRUCTIVE = new Set(['archiveCampaign', 'deleteTemplate', 'cancelGeneration', 'revokeApiKey', 'rotateApiKey']);
 const TEXT = 'Acme Rocket folds into a backpack. Pre-order today.';
 /** Stand-ins for the lanes' ids where a test only looks at the cases, not the server. */
-const PLACEHOLDERS = { campaignId: 'c', jobId: 'j', variantId: 'v', templateKey: 'k', cursor: 'x' };
+const PLACEHOLDERS = { campaignId: 'c', jobId: 'j', variantId: 'v', templateKey: 'k', cursor: 'x', apiKeyId: 'a' };
 
 const schema = await buildCopydeskSchema();
 const FIELDS = sweptFields(schema);
@@ -31,13 +31,16 @@ let t: TestApp;
 let lanes: SweepWorkspace[];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Usage limits the sweep sets (0 requests a day, say) would refuse the lane's later cases: record, do not enforce.
+  t = await startTestApp({ COPYDESK_USAGE_LIMITS: 'off' });
   lanes = await Promise.all(Array.from({ length: LANES }, () => createSweepWorkspace(t.app, t.graphqlUrl)));
 });
 afterAll(() => t.close());
 
 /** Valid values for one lane's workspace: its own ids and keys where an argument names one. */
-function sweepFor(lane: Pick<SweepWorkspace, 'campaignId' | 'jobId' | 'variantId' | 'templateKey' | 'cursor'>) {
+function sweepFor(
+  lane: Pick<SweepWorkspace, 'campaignId' | 'jobId' | 'variantId' | 'templateKey' | 'cursor' | 'apiKeyId'>,
+) {
   return {
     schema,
     exclusive: { PreviewInput: ['text', 'variantId'], MultiPreviewInput: ['text', 'variantId'] },
@@ -45,6 +48,7 @@ function sweepFor(lane: Pick<SweepWorkspace, 'campaignId' | 'jobId' | 'variantId
       campaignId: lane.campaignId,
       jobId: lane.jobId,
       variantId: lane.variantId,
+      apiKeyId: lane.apiKeyId,
       'Query.campaign.id': lane.campaignId,
       'Query.generationJob.id': lane.jobId,
       'Query.campaigns.after': lane.cursor,

@@ -14,6 +14,8 @@ export interface SweepWorkspace extends TestWorkspace {
   templateKey: string;
   /** The endCursor of the first page of campaigns. */
   cursor: string;
+  /** The editor key's id (usage and limits of one key). */
+  apiKeyId: string;
 }
 
 /** Runs a seeding operation that must succeed. */
@@ -54,17 +56,30 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
   const { campaigns } = await run<{ campaigns: { pageInfo: { endCursor: string } } }>(
     '{ campaigns(first: 1) { pageInfo { endCursor } } }',
   );
-  return { ...ws, campaignId, jobId, variantId: variant.id, templateKey, cursor: campaigns.pageInfo.endCursor };
+  const { viewer } = await ok<{ viewer: { apiKeyId: string } }>(graphqlUrl, ws.editor, '{ viewer { apiKeyId } }');
+  return {
+    ...ws,
+    campaignId,
+    jobId,
+    variantId: variant.id,
+    templateKey,
+    cursor: campaigns.pageInfo.endCursor,
+    apiKeyId: viewer.apiKeyId,
+  };
 }
 
 let tables: string[] | undefined;
 
-/** The tables whose rows belong to a workspace (every table with a workspace_id column). */
+/**
+ * The tables whose rows belong to a workspace (every table with a workspace_id column), but usage_counter: every
+ * request is counted there (a refused one too), whenever this process writes its tally.
+ */
 async function workspaceTables(app: App): Promise<string[]> {
   tables ??= (
     await app.orm.em.getConnection().execute<{ table_name: string }[]>(
       `select distinct table_name from information_schema.columns
-         where column_name = 'workspace_id' and table_schema = current_schema() order by table_name`,
+         where column_name = 'workspace_id' and table_schema = current_schema()
+           and table_name <> 'usage_counter' order by table_name`,
     )
   ).map((row) => row.table_name);
   return tables;
