@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './infra/logger';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { createHttpApp } from './server/http';
+import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
 import { attachWebSocketServer } from './server/websocket';
 import { HealthService } from './services/health/health.service';
 import type { Viewer } from './services/viewer';
@@ -46,6 +47,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const copydesk = createServices(config, infra, logger, options);
   const { services } = copydesk;
   const { apiKeys } = services;
+  const { rateLimits } = copydesk;
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);
   const schema = await buildCopydeskSchema(copydesk.streams);
@@ -66,6 +68,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     authenticate: (authorization) => apiKeys.authenticate(infra.orm.em.fork(), authorization),
     contextFor,
     schemaIsPublic: publicSchema,
+    rateLimits,
   });
   const apollo = createApolloServer({
     schema,
@@ -74,6 +77,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     shutdownTimeoutMs: Math.max(0, config.COPYDESK_SHUTDOWN_TIMEOUT_MS - 2_000),
     onStop: ws.close,
     schemaIsPublic: publicSchema,
+    plugins: [generationLimitPlugin(rateLimits)],
   });
   await apollo.start();
   const startWorker = () => copydesk.startWorker();
@@ -81,11 +85,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const express = createHttpApp({
     apollo,
     health,
-    context: async (req, requestId) => {
+    context: async (req, res, requestId) => {
       const em = infra.orm.em.fork();
+      const setHeader = (name: string, value: string) => void res.setHeader(name, value);
       try {
+        // The IP's budget first, so a flood of bad keys is refused before it reaches the database.
+        const states = applicable(await rateLimits.ip(req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+        enforce(states, setHeader, requestId);
         const viewer = await apiKeys.authenticate(em, req.header('authorization'));
-        return createContext({ em, viewer, requestId, logger: logger.child({ requestId }), services });
+        states.push(...applicable(await rateLimits.key(viewer)));
+        enforce(states, setHeader, requestId);
+        const context = createContext({ em, viewer, requestId, logger: logger.child({ requestId }), services });
+        rememberStates(context, states);
+        return context;
       } catch (error) {
         if (error instanceof AppError) throw toGraphQLError(error, { requestId });
         throw error;

@@ -7,7 +7,7 @@ import { GenerationJob } from './generation-job.entity';
 import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
 import { Workspace } from './workspace.entity';
 
-export { ApiKey, Role } from './api-key.entity';
+export { ApiKey, RateLimitTier, Role } from './api-key.entity';
 export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
 export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';
