@@ -86,12 +86,16 @@ export function generationCount(document: DocumentNode, operation: OperationDefi
   return keys.size;
 }
 
-/** What the HTTP context already counted (IP, key), for the generation check once the operation is known. */
-const counted = new WeakMap<Context, RateLimitState[]>();
+/**
+ * What the HTTP context already counted (IP, key), for the generation check once the operation is known. A symbol
+ * property, not a WeakMap: Apollo hands plugins a shallow copy of the context.
+ */
+const COUNTED = Symbol('rate limits counted');
+type Counted = Context & { [COUNTED]?: RateLimitState[] };
 
 /** Remembers the budgets a request's context counted, so the headers name them all. */
 export function rememberStates(context: Context, states: RateLimitState[]): void {
-  counted.set(context, states);
+  (context as Counted)[COUNTED] = states;
 }
 
 /**
@@ -107,7 +111,7 @@ export function generationLimitPlugin(limits: RateLimitService): ApolloServerPlu
           if (count === 0) return;
           const generation = await limits.generation(contextValue.viewer, count);
           if (!generation) return;
-          const states = [...(counted.get(contextValue) ?? []), generation];
+          const states = [...((contextValue as Counted)[COUNTED] ?? []), generation];
           enforce(
             states,
             (name, value) => response.http.headers.set(name.toLowerCase(), value),
