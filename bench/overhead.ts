@@ -142,6 +142,10 @@ export async function overhead(runs: number, cleanups: Cleanups): Promise<Overhe
   const fake = await startFakeOpenAi({ ...FAKE_MODEL, respond: benchReply });
   cleanups.push(() => fake.close());
   const config = parseConfig({
+    // Load from one IP and key: budgets out of reach, so the figures include the limiter's cost but no refusals.
+    COPYDESK_RATE_LIMIT_IP_PER_MIN: '10000000',
+    COPYDESK_RATE_LIMIT_KEY_PER_MIN: '10000000',
+    COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '1000000',
     DATABASE_URL: database.url,
     PORT: '0',
     HOST: '127.0.0.1',

@@ -93,6 +93,10 @@ async function load(
 
 async function startApp(databaseUrl: string): Promise<{ app: App; target: Target }> {
   const config = parseConfig({
+    // Load from one IP and key: budgets out of reach, so the figures include the limiter's cost but no refusals.
+    COPYDESK_RATE_LIMIT_IP_PER_MIN: '10000000',
+    COPYDESK_RATE_LIMIT_KEY_PER_MIN: '10000000',
+    COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '1000000',
     DATABASE_URL: databaseUrl,
     PORT: '0',
     HOST: '127.0.0.1',

@@ -7,6 +7,7 @@ import { Migration20261125143648_JobTemplate } from './Migration20261125143648_J
 import { Migration20261201230000_JobDegradedReason } from './Migration20261201230000_JobDegradedReason';
 import { Migration20261201230848_Outbox } from './Migration20261201230848_Outbox';
 import { Migration20261205033809_Usage } from './Migration20261205033809_Usage';
+import { Migration20261205034740_ApiKeyRateLimitTier } from './Migration20261205034740_ApiKeyRateLimitTier';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201230000_JobDegradedReason', class: Migration20261201230000_JobDegradedReason },
   { name: 'Migration20261201230848_Outbox', class: Migration20261201230848_Outbox },
   { name: 'Migration20261205033809_Usage', class: Migration20261205033809_Usage },
+  { name: 'Migration20261205034740_ApiKeyRateLimitTier', class: Migration20261205034740_ApiKeyRateLimitTier },
 ];

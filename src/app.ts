@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './infra/logger';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { createHttpApp } from './server/http';
+import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
 import { attachWebSocketServer } from './server/websocket';
 import { HealthService } from './services/health/health.service';
 import type { Viewer } from './services/viewer';
@@ -46,6 +47,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const copydesk = createServices(config, infra, logger, options);
   const { services } = copydesk;
   const { apiKeys } = services;
+  const { rateLimits } = copydesk;
   const health = new HealthService(infra.orm, infra.redis);
   const firstKey = await bootstrapKeys(config, infra, apiKeys);
   const schema = await buildCopydeskSchema(copydesk.streams);
@@ -67,6 +69,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     contextFor,
     countRequest: (viewer) => services.usage.countRequest(viewer),
     schemaIsPublic: publicSchema,
+    rateLimits,
   });
   const apollo = createApolloServer({
     schema,
@@ -75,6 +78,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     shutdownTimeoutMs: Math.max(0, config.COPYDESK_SHUTDOWN_TIMEOUT_MS - 2_000),
     onStop: ws.close,
     schemaIsPublic: publicSchema,
+    plugins: [generationLimitPlugin(rateLimits)],
   });
   await apollo.start();
   const startWorker = () => copydesk.startWorker();
@@ -82,12 +86,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const express = createHttpApp({
     apollo,
     health,
-    context: async (req, requestId) => {
+    context: async (req, res, requestId) => {
       const em = infra.orm.em.fork();
+      const setHeader = (name: string, value: string) => void res.setHeader(name, value);
       try {
+        // The IP's budget first, so a flood of bad keys is refused before it reaches the database.
+        const states = applicable(await rateLimits.ip(req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+        enforce(states, setHeader, requestId);
         const viewer = await apiKeys.authenticate(em, req.header('authorization'));
+        states.push(...applicable(await rateLimits.key(viewer)));
+        enforce(states, setHeader, requestId);
         await services.usage.countRequest(viewer);
-        return createContext({ em, viewer, requestId, logger: logger.child({ requestId }), services });
+        const context = createContext({ em, viewer, requestId, logger: logger.child({ requestId }), services });
+        rememberStates(context, states);
+        return context;
       } catch (error) {
         if (error instanceof AppError) throw toGraphQLError(error, { requestId });
         throw error;

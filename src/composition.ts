@@ -22,6 +22,7 @@ import { costOf } from './services/generation/pricing';
 import { createProvider, priceOverrides } from './services/generation/providers';
 import type { LlmUsage } from './services/generation/providers/llm-provider';
 import { ContentCheckService } from './services/quality/content-check.service';
+import { RateLimitService } from './services/rate-limit/rate-limit.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { MeteredProvider } from './services/usage/metered-provider';
 import { UsageService } from './services/usage/usage.service';
@@ -125,6 +126,8 @@ export interface Copydesk {
   streams: StreamBus;
   runner: GenerationRunner;
   dispatcher: OutboxDispatcher;
+  /** Request budgets per client IP, per API key and for generation (the HTTP and WebSocket edge applies them). */
+  rateLimits: RateLimitService;
   /** Starts this process's worker: generation jobs and outbox events (after re-queuing what a crash left). */
   startWorker(): Promise<void>;
   /** Stops the worker's loops and aborts running jobs (they resume elsewhere or after a restart). */
@@ -227,6 +230,15 @@ export function createServices(
     contentCheck: new ContentCheckService(),
     usage,
   };
+  const rateLimits = new RateLimitService({
+    enabled: config.COPYDESK_RATE_LIMIT === 'on',
+    ipPerMin: config.COPYDESK_RATE_LIMIT_IP_PER_MIN,
+    keyPerMin: config.COPYDESK_RATE_LIMIT_KEY_PER_MIN,
+    generationPerMin: config.COPYDESK_RATE_LIMIT_GENERATION_PER_MIN,
+    highFactor: config.COPYDESK_RATE_LIMIT_HIGH_FACTOR,
+    prefix: config.COPYDESK_QUEUE_PREFIX,
+    redis: infra.redis,
+  });
   let worker: Promise<void> | undefined;
   const startWorker = async () => {
     // Re-queue before consuming: the in-process queue skips ids still pending, but not ids already taken, so
@@ -242,6 +254,7 @@ export function createServices(
     streams,
     runner,
     dispatcher,
+    rateLimits,
     startWorker() {
       worker ??= startWorker();
       return worker;

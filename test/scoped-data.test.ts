@@ -3,7 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Campaign, ContentVariant, GenerationJob, JobStatus, Platform, Role, WORKSPACE_FILTER } from '../src/entities';
+import {
+  Campaign,
+  ContentVariant,
+  GenerationJob,
+  JobStatus,
+  Platform,
+  RateLimitTier,
+  Role,
+  WORKSPACE_FILTER,
+} from '../src/entities';
 import type { AppError } from '../src/errors';
 import { createCampaignLoaders } from '../src/services/campaigns/campaign.loaders';
 import { getOwned, type Owned, scopedQuery } from '../src/services/scoped-data';
@@ -64,7 +73,12 @@ function scopedEm(owner: Fixture): EntityManager {
 function scopeOf(owner: Fixture): Scope {
   return {
     em: scopedEm(owner),
-    viewer: { apiKeyId: randomUUID(), role: Role.VIEWER, workspace: owner.workspace.workspace },
+    viewer: {
+      apiKeyId: randomUUID(),
+      role: Role.VIEWER,
+      rateLimitTier: RateLimitTier.STANDARD,
+      workspace: owner.workspace.workspace,
+    },
   };
 }
 

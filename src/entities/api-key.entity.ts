@@ -9,11 +9,18 @@ export enum Role {
   VIEWER = 'VIEWER',
 }
 
+/** A key's request budget: how much of the per-key and generation rate limits it gets (README "Rate limits"). */
+export enum RateLimitTier {
+  STANDARD = 'STANDARD',
+  HIGH = 'HIGH',
+  UNLIMITED = 'UNLIMITED',
+}
+
 @Entity({ tableName: 'api_key' })
 @Filter(workspaceFilter)
 @Index({ properties: ['workspace', 'createdAt'] })
 export class ApiKey {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'rateLimitTier';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -35,6 +42,9 @@ export class ApiKey {
 
   @Enum({ items: () => Role, type: 'text' })
   role!: Role;
+
+  @Enum({ items: () => RateLimitTier, type: 'text', default: RateLimitTier.STANDARD })
+  rateLimitTier: RateLimitTier = RateLimitTier.STANDARD;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -8,7 +8,7 @@ import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
 import { LlmCall, UsageCounter, UsageLimit } from './usage.entity';
 import { Workspace } from './workspace.entity';
 
-export { ApiKey, Role } from './api-key.entity';
+export { ApiKey, RateLimitTier, Role } from './api-key.entity';
 export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
 export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';

@@ -70,6 +70,13 @@ const schema = z.object({
   NODE_ENV: optional(z.string()),
   COPYDESK_INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
   COPYDESK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Rate limits (README "Rate limits"): per client IP, per API key, and generations per key, each per minute. */
+  COPYDESK_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  COPYDESK_RATE_LIMIT_IP_PER_MIN: z.coerce.number().int().min(1).max(10_000_000).default(1_200),
+  COPYDESK_RATE_LIMIT_KEY_PER_MIN: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** How many times the STANDARD budgets a HIGH-tier key gets. */
+  COPYDESK_RATE_LIMIT_HIGH_FACTOR: z.coerce.number().int().min(1).max(1_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

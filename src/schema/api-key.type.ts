@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Role } from './enums';
+import { RateLimitTier, Role } from './enums';
 import { DateTime } from './scalars';
 
 @ObjectType('ApiKey', { description: 'An API key of the workspace, as ADMIN sees it; never its secret.' })
@@ -15,6 +15,9 @@ export class ApiKeyType {
 
   @Field(() => Role, { description: 'What the key may do.' })
   role!: Role;
+
+  @Field(() => RateLimitTier, { description: 'The key\'s rate-limit budget (README "Rate limits").' })
+  rateLimitTier!: RateLimitTier;
 
   @Field(() => DateTime, { description: 'When the key was made.' })
   createdAt!: Date;
@@ -54,4 +57,7 @@ export class CreateApiKeyInput {
 
   @Field(() => DateTime, { nullable: true, description: 'When the key stops working (in the future); default never.' })
   expiresAt?: Date | null;
+
+  @Field(() => RateLimitTier, { nullable: true, description: "The key's rate-limit budget; default STANDARD." })
+  rateLimitTier?: RateLimitTier | null;
 }

@@ -5,6 +5,7 @@ import {
   GenerationStage,
   JobStatus,
   Platform,
+  RateLimitTier,
   Role,
   Tone,
   UsagePeriod,
@@ -46,6 +47,18 @@ registerEnumType(Role, {
       description: 'Everything a VIEWER can, and create and change campaigns and templates, and start generation.',
     },
     VIEWER: { description: 'Read only: campaigns, jobs, templates, previews and checks.' },
+  },
+});
+
+registerEnumType(RateLimitTier, {
+  name: 'RateLimitTier',
+  description:
+    "An API key's rate-limit budget: its requests per minute and its generations per minute " +
+    '(COPYDESK_RATE_LIMIT_KEY_PER_MIN, COPYDESK_RATE_LIMIT_GENERATION_PER_MIN). The per-IP limit applies to every tier.',
+  valuesConfig: {
+    STANDARD: { description: 'The configured budgets (the default).' },
+    HIGH: { description: 'The configured budgets times COPYDESK_RATE_LIMIT_HIGH_FACTOR (default 10).' },
+    UNLIMITED: { description: 'No per-key or generation limit (for trusted internal clients).' },
   },
 });
 
@@ -94,7 +107,7 @@ registerEnumType(ContentStatus, {
   },
 });
 
-export { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Role, Tone, UsagePeriod };
+export { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, RateLimitTier, Role, Tone, UsagePeriod };
 
 registerEnumType(UsagePeriod, {
   name: 'UsagePeriod',

@@ -63,6 +63,8 @@ export interface ApolloProps {
   onStop: () => Promise<void>;
   /** Introspection, the Sandbox page and field suggestions in errors (off in production by default). */
   schemaIsPublic: boolean;
+  /** Plugins added after the built-in ones (the generation rate limit). */
+  plugins?: ApolloServerPlugin<Context>[];
 }
 
 export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
@@ -102,6 +104,7 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
         : ApolloServerPluginLandingPageDisabled(),
       operationLogPlugin,
       safeArgumentsPlugin,
+      ...(props.plugins ?? []),
     ],
   });
 }

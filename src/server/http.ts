@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
 import type { HealthService } from '../services/health/health.service';
+import { RATE_LIMIT_HEADERS } from './rate-limit';
 import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
 
 /** Largest request body accepted; a brief at its limits is well under 64 KB. */
@@ -13,7 +14,8 @@ const BODY_LIMIT = '1mb';
 export interface HttpProps {
   apollo: ApolloServer<Context>;
   health: HealthService;
-  context: (req: Request, requestId: string) => Promise<Context>;
+  /** The operation's context; `res` takes headers that every answer carries (rate limits), refusals included. */
+  context: (req: Request, res: Response, requestId: string) => Promise<Context>;
 }
 
 interface BodyParserError {
@@ -44,7 +46,7 @@ function bearerChallenge(authorization: string | undefined): string {
 function contextWithChallenge(context: HttpProps['context']) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<Context> => {
     try {
-      return await context(req, requestIdOf(res));
+      return await context(req, res, requestIdOf(res));
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
         res.setHeader('www-authenticate', bearerChallenge(req.header('authorization')));
@@ -85,7 +87,10 @@ export function createHttpApp(props: HttpProps): express.Express {
   });
   app.all(
     '/graphql',
-    cors<cors.CorsRequest>({ exposedHeaders: ['x-request-id', 'www-authenticate'], maxAge: 600 }),
+    cors<cors.CorsRequest>({
+      exposedHeaders: ['x-request-id', 'www-authenticate', ...RATE_LIMIT_HEADERS],
+      maxAge: 600,
+    }),
     express.json({ limit: BODY_LIMIT }),
     bodyErrorHandler,
     withRequestIdScope(expressMiddleware(props.apollo, { context: contextWithChallenge(props.context) })),

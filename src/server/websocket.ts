@@ -16,8 +16,10 @@ import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
 import { AppError, classifyError, formatError, toGraphQLError } from '../errors';
 import type { Logger } from '../infra/logger';
+import type { RateLimitService } from '../services/rate-limit/rate-limit.service';
 import type { Viewer } from '../services/viewer';
 import { limitRules, QUERY_LIMITS } from './limits';
+import { admitOperation, generationCount } from './rate-limit';
 import { refuseUnsafeArguments } from './safe-arguments';
 import { subscribeShared } from './shared-subscribe';
 
@@ -31,6 +33,8 @@ export interface WebSocketProps {
   countRequest?: (viewer: Viewer) => Promise<void>;
   /** When false, introspection is refused and validation errors carry no field suggestions. */
   schemaIsPublic: boolean;
+  /** Every connection counts against its IP's budget, every operation against its key's (and generation's). */
+  rateLimits: RateLimitService;
 }
 
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -77,6 +81,14 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
       schema: props.schema,
       subscribe: (args) => subscribeShared(args, sharingKey(args)),
       onConnect: async (ctx) => {
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const refused = await admitOperation(() => props.rateLimits.ip(address), randomUUID());
+        if (refused) {
+          // 4429, as graphql-ws names "too many" (HTTP's 429); the reason says how long to wait.
+          const retryAfter = refused.extensions.retryAfter;
+          ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, `RATE_LIMITED: retry in ${retryAfter} s`);
+          return false;
+        }
         try {
           ctx.extra.authorization = authorizationOf(ctx.connectionParams);
           await props.authenticate(ctx.extra.authorization);
@@ -96,6 +108,9 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           refuse(ctx.extra.socket, error);
           return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
+        const requestId = randomUUID();
+        const overKey = await admitOperation(() => props.rateLimits.key(viewer), requestId);
+        if (overKey) return [overKey];
         let document: ReturnType<typeof parse>;
         try {
           document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
@@ -105,12 +120,14 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         const rules = props.schemaIsPublic ? [...specifiedRules, ...limitRules] : privateRules;
         const errors = validate(props.schema, document, rules);
         if (errors.length > 0) return props.schemaIsPublic ? errors : errors.map(withoutSuggestions);
-        const requestId = randomUUID();
         const operation = getOperationAST(document, payload.operationName);
         const refusal =
           operation &&
           refuseUnsafeArguments({ schema: props.schema, document, operation, variables: payload.variables, requestId });
         if (refusal) return [refusal];
+        const generations = generationCount(document, operation);
+        const overGeneration = await admitOperation(() => props.rateLimits.generation(viewer, generations), requestId);
+        if (overGeneration) return [overGeneration];
         try {
           await props.countRequest?.(viewer);
         } catch (error) {

@@ -28,6 +28,11 @@ export async function startTestApp(
     // A worker re-queues every unfinished job of its database at start; on the run's shared database it would take
     // other files' jobs. Files that generate turn it on, on a scratch database of their own.
     COPYDESK_WORKER: 'off',
+    // Rate limits stay on (every answer carries their headers) but out of reach: a file sends many requests from one
+    // IP and key. test/rate-limit*.test.ts set small ones.
+    COPYDESK_RATE_LIMIT_IP_PER_MIN: '1000000',
+    COPYDESK_RATE_LIMIT_KEY_PER_MIN: '1000000',
+    COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '100000',
     ...env,
   });
   const app = await buildApp(config, { ...options, logger: createLogger(config.LOG_LEVEL) });

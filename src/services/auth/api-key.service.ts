@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ApiKey, Role, Workspace } from '../../entities';
+import { ApiKey, RateLimitTier, Role, Workspace } from '../../entities';
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
 import type { DomainEvents } from '../events/domain-events';
@@ -29,6 +29,7 @@ const createInput = z.object({
     .date()
     .refine((date) => date.getTime() > Date.now(), 'must be in the future')
     .nullish(),
+  rateLimitTier: z.enum(RateLimitTier).nullish(),
 });
 
 export interface ApiKeyServiceOptions {
@@ -42,7 +43,13 @@ export interface ApiKeyServiceOptions {
 function keyRow(
   em: EntityManager,
   secret: string,
-  props: { workspace: Workspace | string; role: Role; name: string; expiresAt?: Date | null },
+  props: {
+    workspace: Workspace | string;
+    role: Role;
+    name: string;
+    expiresAt?: Date | null;
+    rateLimitTier?: RateLimitTier;
+  },
 ): ApiKey {
   return em.create(ApiKey, { ...props, prefix: visiblePrefix(secret), hash: hashSecret(secret) });
 }
@@ -64,10 +71,10 @@ export class ApiKeyService {
     return scope.em.find(ApiKey, {}, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
   }
 
-  /** A new key of the caller's workspace (ADMIN); the secret is returned once and never stored. */
+  /** A new key of the caller's workspace (ADMIN), STANDARD tier unless told; the secret is returned once. */
   async createForWorkspace(
     scope: Scope,
-    input: { name: string; role: Role; expiresAt?: Date | null },
+    input: { name: string; role: Role; expiresAt?: Date | null; rateLimitTier?: RateLimitTier | null },
   ): Promise<{ apiKey: ApiKey; secret: string }> {
     const parsed = parseInput(createInput, input, 'Invalid API key');
     const workspaceId = scope.viewer.workspace.id;
@@ -78,6 +85,7 @@ export class ApiKeyService {
         role: parsed.role,
         name: parsed.name,
         expiresAt: parsed.expiresAt ?? null,
+        rateLimitTier: parsed.rateLimitTier ?? RateLimitTier.STANDARD,
       });
       emit('api_key.created', workspaceId, { apiKeyId: created.id, role: created.role, by: scope.viewer.apiKeyId });
       return created;
@@ -110,7 +118,7 @@ export class ApiKeyService {
   }
 
   /**
-   * A new secret with the key's name, role and expiry; the old secret keeps working for the grace period, then
+   * A new secret with the key's name, role, tier and expiry; the old secret keeps working for the grace period, then
    * expires. A revoked or expired key cannot be rotated (CONFLICT).
    */
   async rotate(scope: Scope, id: string): Promise<{ apiKey: ApiKey; secret: string }> {
@@ -125,6 +133,7 @@ export class ApiKeyService {
         role: old.role,
         name: old.name,
         expiresAt: old.expiresAt ?? null,
+        rateLimitTier: old.rateLimitTier,
       });
       if (!old.expiresAt || old.expiresAt > graceEnds) old.expiresAt = graceEnds;
       emit('api_key.rotated', workspaceId, {
@@ -172,6 +181,7 @@ export class ApiKeyService {
     return {
       apiKeyId: apiKey.id,
       role: apiKey.role,
+      rateLimitTier: apiKey.rateLimitTier,
       workspace: { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt },
     };
   }
