@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import { type Copydesk, createServices, type Infrastructure, openInfrastructure } from './composition';
-import { Role } from './entities';
+import { RateLimitTier, Role } from './entities';
 import { AppError } from './errors';
 import { type Config, ConfigError, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
@@ -15,7 +15,7 @@ Commands:
   worker                                  run generation jobs only (needs REDIS_URL)
   migrate                                 apply pending database migrations
   workspace create <name>                 create a workspace; prints its ADMIN API key
-  apikey create --workspace <name> --role ADMIN|EDITOR|VIEWER [--name <label>]
+  apikey create --workspace <name> --role ADMIN|EDITOR|VIEWER [--name <label>] [--tier STANDARD|HIGH|UNLIMITED]
                                           create an API key; prints the key
 `;
 
@@ -102,6 +102,13 @@ async function withDatabase<T>(
   }
 }
 
+function parseTier(value: string | undefined): RateLimitTier | undefined {
+  if (value === undefined) return undefined;
+  const tier = value.toUpperCase();
+  if (tier === RateLimitTier.STANDARD || tier === RateLimitTier.HIGH || tier === RateLimitTier.UNLIMITED) return tier;
+  throw new AppError('BAD_USER_INPUT', '--tier must be STANDARD, HIGH or UNLIMITED');
+}
+
 function parseRole(value: string | undefined): Role {
   const role = value?.toUpperCase();
   if (role === Role.ADMIN || role === Role.EDITOR || role === Role.VIEWER) return role;
@@ -116,6 +123,7 @@ async function run(argv: string[]): Promise<void> {
       workspace: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      tier: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -154,15 +162,16 @@ async function run(argv: string[]): Promise<void> {
         );
       }
       const role = parseRole(values.role);
+      const rateLimitTier = parseTier(values.tier);
       const logger = cliLogger();
       return withDatabase(config, logger, true, async (infra, { services }) => {
         out(
-          await services.workspaces.createKey(
-            infra.orm.em.fork(),
-            values.workspace ?? '',
+          await services.workspaces.createKey(infra.orm.em.fork(), {
+            workspaceName: values.workspace ?? '',
             role,
-            values.name ?? `${role.toLowerCase()} key`,
-          ),
+            name: values.name ?? `${role.toLowerCase()} key`,
+            rateLimitTier,
+          }),
         );
       });
     }

@@ -51,6 +51,19 @@ describe('copydesk apikey create', () => {
     expect(res.data).toEqual({ viewer: { role: 'VIEWER', workspace: { name: workspace } } });
   });
 
+  it('gives the key the rate-limit tier asked for, and refuses an unknown tier', async () => {
+    const result = await copydesk('apikey', 'create', '--workspace', workspace, '--role', 'ADMIN', '--tier', 'high');
+    expect(result.code).toBe(0);
+    const key = PRINTED_KEY.exec(result.stdout)![1]!;
+    const res = await gql(t.graphqlUrl, '{ apiKeys { prefix rateLimitTier } }', { key });
+    expect(res.data?.apiKeys).toContainEqual({ prefix: key.slice(0, 12), rateLimitTier: 'HIGH' });
+
+    const bad = await copydesk('apikey', 'create', '--workspace', workspace, '--role', 'ADMIN', '--tier', 'GOLD');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--tier must be STANDARD, HIGH or UNLIMITED');
+    expect(bad.stderr).not.toMatch(STACK_FRAME);
+  });
+
   it('refuses an unknown workspace, naming it', async () => {
     const missing = `missing-${randomBytes(4).toString('hex')}`;
     const result = await copydesk('apikey', 'create', '--workspace', missing, '--role', 'EDITOR');

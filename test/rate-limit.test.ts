@@ -1,7 +1,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ApiKey, Campaign, GenerationJob } from '../src/entities';
+import { ApiKey, Campaign, GenerationJob, RateLimitTier, Role } from '../src/entities';
 import { parseConfig } from '../src/infra/config';
 import { useTestApp } from './support/app';
 import { createTestWorkspace, insertCampaigns } from './support/factories';
@@ -77,11 +77,23 @@ async function spend(key: string, times: number): Promise<GraphQLResponse[]> {
   return answers;
 }
 
+/** An UNLIMITED ADMIN key, as an operator makes it with the CLI: only such a key may hand out higher tiers. */
+async function operatorAdmin(): Promise<string> {
+  const { secret } = await t.app.services.apiKeys.create({
+    em: t.app.orm.em.fork(),
+    workspace: t.ws.workspace,
+    role: Role.ADMIN,
+    name: 'operator',
+    rateLimitTier: RateLimitTier.UNLIMITED,
+  });
+  return secret;
+}
+
 async function newKey(
   rateLimitTier?: string,
 ): Promise<{ secret: string; apiKey: { id: string; rateLimitTier: string } }> {
   const input = { name: 'tiered', role: 'EDITOR', ...(rateLimitTier ? { rateLimitTier } : {}) };
-  const res = await gql(t.graphqlUrl, CREATE_KEY, { key: t.ws.admin, variables: { input } });
+  const res = await gql(t.graphqlUrl, CREATE_KEY, { key: await operatorAdmin(), variables: { input } });
   expect(res.errors).toBeUndefined();
   return res.data?.createApiKey;
 }
@@ -219,6 +231,13 @@ describe('rate-limit tiers', () => {
       variables: { input: { name: 'x', role: 'VIEWER', rateLimitTier: 'PLATINUM' } },
     });
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    // A STANDARD ADMIN cannot lift a key above its own tier: the tenant would escape its own limits.
+    const higher = await gql(t.graphqlUrl, CREATE_KEY, {
+      key: t.ws.admin,
+      variables: { input: { name: 'x', role: 'VIEWER', rateLimitTier: 'HIGH' } },
+    });
+    expect(codeOf(higher)).toBe('FORBIDDEN');
+    expect(higher.errors?.[0]?.message).toContain('copydesk apikey create --tier');
     expect(await countKeys()).toBe(before);
   });
 });

@@ -20,6 +20,8 @@ export interface CreateKeyProps {
   name: string;
   /** A chosen secret (the COPYDESK_ADMIN_KEY bootstrap); otherwise a random one. */
   secret?: string;
+  /** STANDARD unless told (the operator's CLI may set any tier). */
+  rateLimitTier?: RateLimitTier;
 }
 
 const createInput = z.object({
@@ -38,6 +40,12 @@ export interface ApiKeyServiceOptions {
   /** How long a rotated key's old secret keeps working (COPYDESK_KEY_ROTATION_GRACE_S). */
   rotationGraceMs: number;
 }
+
+const TIER_RANK: Record<RateLimitTier, number> = {
+  [RateLimitTier.STANDARD]: 0,
+  [RateLimitTier.HIGH]: 1,
+  [RateLimitTier.UNLIMITED]: 2,
+};
 
 /** A new key row for a secret: only its hash and visible prefix are stored. */
 function keyRow(
@@ -77,6 +85,15 @@ export class ApiKeyService {
     input: { name: string; role: Role; expiresAt?: Date | null; rateLimitTier?: RateLimitTier | null },
   ): Promise<{ apiKey: ApiKey; secret: string }> {
     const parsed = parseInput(createInput, input, 'Invalid API key');
+    const tier = parsed.rateLimitTier ?? RateLimitTier.STANDARD;
+    // A tenant's ADMIN cannot lift its own rate limits: higher tiers come from the operator (the CLI's --tier).
+    if (TIER_RANK[tier] > TIER_RANK[scope.viewer.rateLimitTier]) {
+      throw new AppError(
+        'FORBIDDEN',
+        `A key cannot get a higher rate-limit tier than the key that makes it (${scope.viewer.rateLimitTier}); ` +
+          'an operator sets higher tiers with `copydesk apikey create --tier`',
+      );
+    }
     const workspaceId = scope.viewer.workspace.id;
     const secret = generateSecret();
     const apiKey = await this.options.events.transaction(scope.em, async (tx, emit) => {
@@ -85,7 +102,7 @@ export class ApiKeyService {
         role: parsed.role,
         name: parsed.name,
         expiresAt: parsed.expiresAt ?? null,
-        rateLimitTier: parsed.rateLimitTier ?? RateLimitTier.STANDARD,
+        rateLimitTier: tier,
       });
       emit('api_key.created', workspaceId, { apiKeyId: created.id, role: created.role, by: scope.viewer.apiKeyId });
       return created;
@@ -150,7 +167,12 @@ export class ApiKeyService {
   /** Creates a key and returns it with its secret, which is never shown again. */
   async create(props: CreateKeyProps): Promise<{ apiKey: ApiKey; secret: string }> {
     const secret = props.secret ?? generateSecret();
-    const apiKey = keyRow(props.em, secret, { workspace: props.workspace, role: props.role, name: props.name });
+    const apiKey = keyRow(props.em, secret, {
+      workspace: props.workspace,
+      role: props.role,
+      name: props.name,
+      rateLimitTier: props.rateLimitTier,
+    });
     await props.em.persistAndFlush(apiKey);
     return { apiKey, secret };
   }

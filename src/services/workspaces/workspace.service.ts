@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiKey, Role, Workspace } from '../../entities';
+import { ApiKey, type RateLimitTier, Role, Workspace } from '../../entities';
 import { AppError } from '../../errors';
 import type { ApiKeyService } from '../auth/api-key.service';
 
@@ -33,10 +33,19 @@ export class WorkspaceService {
   }
 
   /** Creates a key in an existing workspace (the `copydesk apikey create` command). */
-  async createKey(em: EntityManager, workspaceName: string, role: Role, name: string): Promise<string> {
-    const workspace = await em.findOne(Workspace, { name: workspaceName.trim().toLowerCase() });
-    if (!workspace) throw AppError.notFound(`Workspace "${workspaceName}"`);
-    const { secret } = await this.apiKeys.create({ em, workspace, role, name });
+  async createKey(
+    em: EntityManager,
+    props: { workspaceName: string; role: Role; name: string; rateLimitTier?: RateLimitTier },
+  ): Promise<string> {
+    const workspace = await em.findOne(Workspace, { name: props.workspaceName.trim().toLowerCase() });
+    if (!workspace) throw AppError.notFound(`Workspace "${props.workspaceName}"`);
+    const { secret } = await this.apiKeys.create({
+      em,
+      workspace,
+      role: props.role,
+      name: props.name,
+      rateLimitTier: props.rateLimitTier,
+    });
     return secret;
   }
 
