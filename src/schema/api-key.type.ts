@@ -58,6 +58,10 @@ export class CreateApiKeyInput {
   @Field(() => DateTime, { nullable: true, description: 'When the key stops working (in the future); default never.' })
   expiresAt?: Date | null;
 
-  @Field(() => RateLimitTier, { nullable: true, description: "The key's rate-limit budget; default STANDARD." })
+  @Field(() => RateLimitTier, {
+    nullable: true,
+    description:
+      "The key's rate-limit budget; default STANDARD. At most the tier of the key that makes it (else FORBIDDEN).",
+  })
   rateLimitTier?: RateLimitTier | null;
 }
