@@ -194,6 +194,7 @@ export function createServices(
     logger: logger.child({ module: 'api-keys' }),
     events,
     rotationGraceMs: config.COPYDESK_KEY_ROTATION_GRACE_S * 1000,
+    authCacheMs: config.COPYDESK_AUTH_CACHE_MS,
   });
   const generation = new GenerationService({
     orm: infra.orm,

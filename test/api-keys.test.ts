@@ -5,7 +5,8 @@ import { useTestApp } from './support/app';
 import { createTestWorkspace } from './support/factories';
 import { codeOf, gql, wsClient, wsExecute } from './support/graphql';
 
-const t = useTestApp({ env: { COPYDESK_KEY_ROTATION_GRACE_S: '3600' } });
+// The grace period's end is played by a database update: no key cache here (test/auth-cache.test.ts has it).
+const t = useTestApp({ env: { COPYDESK_KEY_ROTATION_GRACE_S: '3600', COPYDESK_AUTH_CACHE_MS: '0' } });
 
 const KEY_FIELDS = 'id name prefix role createdAt lastUsedAt expiresAt revokedAt';
 const CREATE = `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { ${KEY_FIELDS} } } }`;

@@ -6,7 +6,8 @@ import { hashSecret } from '../src/services/auth/api-key.secret';
 import { useTestApp } from './support/app';
 import { wsClient, wsExecute } from './support/graphql';
 
-const t = useTestApp({ workspace: 'per-file' });
+// Keys are revoked and expired behind the server's back (as another instance would): no key cache here.
+const t = useTestApp({ workspace: 'per-file', env: { COPYDESK_AUTH_CACHE_MS: '0' } });
 const clients: Client[] = [];
 
 afterEach(async () => {

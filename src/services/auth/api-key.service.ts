@@ -39,6 +39,8 @@ export interface ApiKeyServiceOptions {
   events: DomainEvents;
   /** How long a rotated key's old secret keeps working (COPYDESK_KEY_ROTATION_GRACE_S). */
   rotationGraceMs: number;
+  /** How long a key read from the database is trusted without reading it again (COPYDESK_AUTH_CACHE_MS). */
+  authCacheMs: number;
 }
 
 const TIER_RANK: Record<RateLimitTier, number> = {
@@ -46,6 +48,17 @@ const TIER_RANK: Record<RateLimitTier, number> = {
   [RateLimitTier.HIGH]: 1,
   [RateLimitTier.UNLIMITED]: 2,
 };
+
+/** What authentication needs of a key, as read at `readAt` (epoch ms; null: never / not set). */
+interface KnownKey {
+  readAt: number;
+  revokedAt: number | null;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  viewer: Viewer;
+}
+
+const MAX_CACHED_KEYS = 10_000;
 
 /** A new key row for a secret: only its hash and visible prefix are stored. */
 function keyRow(
@@ -69,6 +82,8 @@ function active(key: ApiKey, now = Date.now()): boolean {
 
 export class ApiKeyService {
   private readonly logger: Logger;
+  /** Keys read lately, by secret hash. */
+  private readonly keys = new Map<string, KnownKey>();
 
   constructor(private readonly options: ApiKeyServiceOptions) {
     this.logger = options.logger;
@@ -131,6 +146,7 @@ export class ApiKeyService {
       key.revokedAt = new Date();
       emit('api_key.revoked', workspaceId, { apiKeyId: key.id, by: scope.viewer.apiKeyId });
     });
+    this.forget(key.id);
     return key;
   }
 
@@ -185,27 +201,59 @@ export class ApiKeyService {
     if (!header) throw new AppError('UNAUTHENTICATED', 'An API key is required: send Authorization: Bearer <key>');
     const secret = parseBearer(header);
     if (!secret) throw new AppError('UNAUTHENTICATED', 'Malformed Authorization header: expected Bearer <key>');
+    const hash = hashSecret(secret);
+    const now = Date.now();
+    const key = this.cached(hash, now) ?? (await this.load(em, hash, now));
+    if (key.revokedAt !== null) throw new AppError('UNAUTHENTICATED', 'This API key has been revoked');
+    if (key.expiresAt !== null && key.expiresAt <= now) {
+      throw new AppError('UNAUTHENTICATED', 'This API key has expired');
+    }
+    if (key.lastUsedAt === null || now - key.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+      key.lastUsedAt = now;
+      this.touch(em, key.viewer.apiKeyId, new Date(now));
+    }
+    return key.viewer;
+  }
+
+  /** A key this process read within COPYDESK_AUTH_CACHE_MS: most requests need no SQL statement to authenticate. */
+  private cached(hash: string, now: number): KnownKey | undefined {
+    const hit = this.keys.get(hash);
+    if (hit && now - hit.readAt < this.options.authCacheMs) return hit;
+    if (hit) this.keys.delete(hash);
+    return undefined;
+  }
+
+  /** One SQL statement (the key joined with its workspace); unknown keys are not remembered. */
+  private async load(em: EntityManager, hash: string, now: number): Promise<KnownKey> {
     const apiKey = await em.findOne(
       ApiKey,
-      { hash: hashSecret(secret) },
+      { hash },
       { populate: ['workspace'], filters: false, disableIdentityMap: true },
     );
     if (!apiKey) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
-    const now = Date.now();
-    if (apiKey.revokedAt) throw new AppError('UNAUTHENTICATED', 'This API key has been revoked');
-    if (apiKey.expiresAt && apiKey.expiresAt.getTime() <= now) {
-      throw new AppError('UNAUTHENTICATED', 'This API key has expired');
-    }
-    if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      this.touch(em, apiKey.id, new Date(now));
-    }
     const { workspace } = apiKey;
-    return {
-      apiKeyId: apiKey.id,
-      role: apiKey.role,
-      rateLimitTier: apiKey.rateLimitTier,
-      workspace: { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt },
+    const key: KnownKey = {
+      readAt: now,
+      revokedAt: apiKey.revokedAt?.getTime() ?? null,
+      expiresAt: apiKey.expiresAt?.getTime() ?? null,
+      lastUsedAt: apiKey.lastUsedAt?.getTime() ?? null,
+      viewer: {
+        apiKeyId: apiKey.id,
+        role: apiKey.role,
+        rateLimitTier: apiKey.rateLimitTier,
+        workspace: { id: workspace.id, name: workspace.name, createdAt: workspace.createdAt },
+      },
     };
+    if (this.options.authCacheMs > 0) {
+      if (this.keys.size >= MAX_CACHED_KEYS) this.keys.clear();
+      this.keys.set(hash, key);
+    }
+    return key;
+  }
+
+  /** Drops a changed key from this process's cache (other processes drop it within COPYDESK_AUTH_CACHE_MS). */
+  private forget(apiKeyId: string): void {
+    for (const [hash, key] of this.keys) if (key.viewer.apiKeyId === apiKeyId) this.keys.delete(hash);
   }
 
   private touch(em: EntityManager, id: string, at: Date): void {
