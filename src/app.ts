@@ -8,6 +8,7 @@ import { type Config, schemaIsPublic } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
+import { auditPlugin } from './server/audit-plugin';
 import { createHttpApp } from './server/http';
 import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
 import { attachWebSocketServer } from './server/websocket';
@@ -78,7 +79,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     shutdownTimeoutMs: Math.max(0, config.COPYDESK_SHUTDOWN_TIMEOUT_MS - 2_000),
     onStop: ws.close,
     schemaIsPublic: publicSchema,
-    plugins: [generationLimitPlugin(rateLimits)],
+    plugins: [generationLimitPlugin(rateLimits), auditPlugin()],
   });
   await apollo.start();
   const startWorker = () => copydesk.startWorker();

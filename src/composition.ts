@@ -7,6 +7,7 @@ import { createEventBus, type EventBus } from './infra/pubsub';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue';
 import { createRedis, type Redis } from './infra/redis';
 import { MemoryScratchpad, RedisScratchpad, type Scratchpad } from './infra/scratchpad';
+import { AuditService } from './services/audit/audit.service';
 import { ApiKeyService } from './services/auth/api-key.service';
 import { BrandService } from './services/brand/brand.service';
 import { CampaignService } from './services/campaigns/campaign.service';
@@ -109,6 +110,7 @@ export interface Services {
   templates: TemplateCatalogService;
   contentCheck: ContentCheckService;
   usage: UsageService;
+  audit: AuditService;
 }
 
 /** What tests and embedders may replace or add. */
@@ -160,6 +162,9 @@ export function createServices(
   const events = new EventHub(logger.child({ module: 'events' }));
   const streams = infra.streams.pubsub;
   relayGenerationEvents(events, streams);
+  const audit = new AuditService(infra.orm, logger.child({ module: 'audit' }));
+  // A mutation's audit entry commits with its change.
+  events.beforeCommit((em, tx, emitted) => audit.inTransaction(em, tx, emitted));
   const provider = createProvider(config);
   const prices = priceOverrides(config);
   const price = (usage: LlmUsage) => costOf(usage, prices).costUsd;
@@ -195,6 +200,7 @@ export function createServices(
     events,
     rotationGraceMs: config.COPYDESK_KEY_ROTATION_GRACE_S * 1000,
     authCacheMs: config.COPYDESK_AUTH_CACHE_MS,
+    onRefused: (key, reason) => void audit.refusedKey(key, null, reason),
   });
   const generation = new GenerationService({
     orm: infra.orm,
@@ -230,6 +236,7 @@ export function createServices(
     templates,
     contentCheck: new ContentCheckService(),
     usage,
+    audit,
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',

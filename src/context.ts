@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from './composition';
 import { WORKSPACE_FILTER } from './entities';
 import type { Logger } from './infra/logger';
+import { type AuditTrail, attachTrail } from './services/audit/audit-trail';
 import { type CampaignLoaders, createCampaignLoaders } from './services/campaigns/campaign.loaders';
 import type { Scope, Viewer } from './services/viewer';
 
@@ -13,6 +14,8 @@ export interface Context extends Scope {
   logger: Logger;
   loaders: CampaignLoaders;
   services: Services;
+  /** The operation's audit trail: which mutation runs (set once the operation is known), what it recorded. */
+  audit: AuditTrail;
 }
 
 export interface ContextProps {
@@ -31,7 +34,16 @@ export interface ContextProps {
 export function createContext(props: ContextProps): Context {
   const { em } = props;
   em.setFilterParams(WORKSPACE_FILTER, { id: props.viewer.workspace.id });
+  const audit: AuditTrail = {
+    workspaceId: props.viewer.workspace.id,
+    actorKeyId: props.viewer.apiKeyId,
+    requestId: props.requestId,
+    action: null,
+    recorded: 0,
+  };
+  attachTrail(em, audit);
   return {
+    audit,
     em,
     viewer: props.viewer,
     requestId: props.requestId,

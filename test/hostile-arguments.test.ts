@@ -52,6 +52,7 @@ function sweepFor(
       'Query.campaign.id': lane.campaignId,
       'Query.generationJob.id': lane.jobId,
       'Query.campaigns.after': lane.cursor,
+      'Query.auditLog.after': lane.cursor,
       'Query.campaigns.search': 'Acme',
       'Query.templates.category': 'announcement',
       'Query.template.key': lane.templateKey,
@@ -229,7 +230,8 @@ describe('the hostile-argument sweep', () => {
       },
     );
     expect(res.errors).toBeUndefined();
-    expect(changedTables(before, await workspaceSnapshot(t.app, lane.workspace.id))).toEqual([
+    expect(changedTables(before, await workspaceSnapshot(t.app, lane.workspace.id)).sort()).toEqual([
+      'audit_event',
       'brand_profile',
       'outbox',
     ]);

@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key.entity';
+import { AuditEvent } from './audit-event.entity';
 import { BrandProfile } from './brand-profile.entity';
 import { Campaign } from './campaign.entity';
 import { ContentVariant } from './content-variant.entity';
@@ -9,6 +10,7 @@ import { LlmCall, UsageCounter, UsageLimit } from './usage.entity';
 import { Workspace } from './workspace.entity';
 
 export { ApiKey, RateLimitTier, Role } from './api-key.entity';
+export { AuditEvent } from './audit-event.entity';
 export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
 export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';
@@ -34,4 +36,5 @@ export const ENTITIES = [
   LlmCall,
   UsageCounter,
   UsageLimit,
+  AuditEvent,
 ];

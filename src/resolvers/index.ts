@@ -6,6 +6,7 @@ import { buildSchema } from 'type-graphql';
 import { DateTime } from '../schema/scalars';
 import type { StreamTopics } from '../services/generation/generation-stream.types';
 import { ApiKeyResolver } from './api-key.resolver';
+import { AuditResolver } from './audit.resolver';
 import { authChecker } from './auth-checker';
 import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
@@ -36,6 +37,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       ContentCheckResolver,
       ContentVariantResolver,
       UsageResolver,
+      AuditResolver,
     ],
     authChecker,
     authMode: 'error',

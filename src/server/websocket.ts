@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import {
+  type DocumentNode,
   type ExecutionArgs,
   GraphQLError,
+  type GraphQLFormattedError,
   type GraphQLSchema,
   getOperationAST,
   NoSchemaIntrospectionCustomRule,
@@ -18,6 +20,7 @@ import { AppError, classifyError, formatError, toGraphQLError } from '../errors'
 import type { Logger } from '../infra/logger';
 import type { RateLimitService } from '../services/rate-limit/rate-limit.service';
 import type { Viewer } from '../services/viewer';
+import { mutationAction, operationErrors } from './audit-plugin';
 import { limitRules, QUERY_LIMITS } from './limits';
 import { admitOperation, generationCount } from './rate-limit';
 import { refuseUnsafeArguments } from './safe-arguments';
@@ -66,6 +69,18 @@ function withoutSuggestions(error: GraphQLError): GraphQLError {
   return message === error.message
     ? error
     : new GraphQLError(message, { nodes: error.nodes, extensions: error.extensions });
+}
+
+/** Records the operation's outcome in the audit log; a failure to write it is logged, never the client's problem. */
+async function audited(
+  context: Context,
+  args: { document: DocumentNode; operationName?: string | null },
+  errors: readonly GraphQLFormattedError[],
+): Promise<void> {
+  const operation = getOperationAST(args.document, args.operationName ?? undefined);
+  await context.services.audit
+    .afterOperation(context.audit, operationErrors(operation, errors))
+    .catch((error: unknown) => context.logger.error({ err: error }, 'could not write the audit log'));
 }
 
 export function attachWebSocketServer(props: WebSocketProps): { close: () => Promise<void> } {
@@ -134,32 +149,37 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           if (error instanceof AppError) return [toGraphQLError(error, { requestId })];
           throw error;
         }
+        const contextValue = props.contextFor(
+          viewer,
+          requestId,
+          log.child({ requestId, connectionId: ctx.extra.connectionId }),
+        );
+        contextValue.audit.action = mutationAction(operation);
         return {
           schema: props.schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: props.contextFor(
-            viewer,
-            requestId,
-            log.child({ requestId, connectionId: ctx.extra.connectionId }),
-          ),
+          contextValue,
         };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors) return;
         const context = args.contextValue as Context;
+        // A mutation's outcome, and refusals, go to the audit log; a subscription's events pass straight through,
+        // without a promise per message.
+        if (!result.errors) return context.audit.action ? audited(context, args, []) : undefined;
         for (const error of result.errors) {
           if (classifyError(error).kind === 'internal')
             context.logger.error({ err: error.originalError ?? error }, 'operation failed');
         }
-        return {
+        const formatted = {
           ...result,
           errors: result.errors.map((error) =>
             formatError({ ...error.toJSON(), extensions: { requestId: context.requestId } }, error),
           ),
         };
+        return audited(context, args, formatted.errors).then(() => formatted);
       },
     },
     wsServer,

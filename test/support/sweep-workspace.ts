@@ -92,12 +92,15 @@ async function workspaceTables(app: App): Promise<string[]> {
 const VOLATILE = ['last_used_at', 'attempts', 'next_attempt_at', 'dispatched_at', 'last_error'];
 const STABLE = `to_jsonb(x) - ${VOLATILE.map((c) => `'${c}'`).join(' - ')}`;
 
+/** Refusals are recorded in the audit log on purpose; only an entry of a change counts as a write. */
+const AUDITED_CHANGES = ` and x.outcome = 'SUCCESS'`;
+
 /** A fingerprint of everything stored for the workspace: per table, its row count and a hash of its rows. */
 export async function workspaceSnapshot(app: App, workspaceId: string): Promise<Record<string, string>> {
   const parts = (await workspaceTables(app)).map(
     (table) => `select '${table}' as name, count(*)::int as rows,
       coalesce(md5(string_agg((${STABLE})::text, ',' order by (${STABLE})::text)), '') as hash
-      from "${table}" x where x.workspace_id = ?`,
+      from "${table}" x where x.workspace_id = ?${table === 'audit_event' ? AUDITED_CHANGES : ''}`,
   );
   parts.push(`select 'workspace', count(*)::int, coalesce(md5(string_agg(to_jsonb(w)::text, ',')), '')
     from workspace w where w.id = ?`);

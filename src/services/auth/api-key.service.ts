@@ -41,6 +41,8 @@ export interface ApiKeyServiceOptions {
   rotationGraceMs: number;
   /** How long a key read from the database is trusted without reading it again (COPYDESK_AUTH_CACHE_MS). */
   authCacheMs: number;
+  /** Told when a known key is refused (revoked, expired): the audit log records it. */
+  onRefused?: (key: { id: string; workspaceId: string }, reason: string) => void;
 }
 
 const TIER_RANK: Record<RateLimitTier, number> = {
@@ -204,9 +206,15 @@ export class ApiKeyService {
     const hash = hashSecret(secret);
     const now = Date.now();
     const key = this.cached(hash, now) ?? (await this.load(em, hash, now));
-    if (key.revokedAt !== null) throw new AppError('UNAUTHENTICATED', 'This API key has been revoked');
-    if (key.expiresAt !== null && key.expiresAt <= now) {
-      throw new AppError('UNAUTHENTICATED', 'This API key has expired');
+    const refusal =
+      key.revokedAt !== null
+        ? 'This API key has been revoked'
+        : key.expiresAt !== null && key.expiresAt <= now
+          ? 'This API key has expired'
+          : null;
+    if (refusal) {
+      this.options.onRefused?.({ id: key.viewer.apiKeyId, workspaceId: key.viewer.workspace.id }, refusal);
+      throw new AppError('UNAUTHENTICATED', refusal);
     }
     if (key.lastUsedAt === null || now - key.lastUsedAt > LAST_USED_RESOLUTION_MS) {
       key.lastUsedAt = now;

@@ -40,6 +40,16 @@ export interface DurableSink {
 
 type Listener = (event: AnyDomainEvent) => void;
 
+/**
+ * Runs inside every `transaction`, after its work and before the commit, with the EntityManager the service passed
+ * and the events it emitted: a hook's writes commit with the change or not at all (the audit log).
+ */
+export type TransactionHook = (
+  em: EntityManager,
+  tx: EntityManager,
+  events: readonly AnyDomainEvent[],
+) => Promise<void>;
+
 function occurrence<N extends DomainEventName>(
   name: N,
   workspaceId: string | null,
@@ -55,6 +65,7 @@ function occurrence<N extends DomainEventName>(
 export class EventHub implements DomainEvents {
   private readonly listeners = new Map<DomainEventName | '*', Set<Listener>>();
   private sink?: DurableSink;
+  private readonly hooks: TransactionHook[] = [];
 
   constructor(private readonly logger: Logger) {}
 
@@ -64,6 +75,11 @@ export class EventHub implements DomainEvents {
     set.add(listener as Listener);
     this.listeners.set(name, set);
     return () => set.delete(listener as Listener);
+  }
+
+  /** Adds a hook that runs inside every transaction before it commits; set by the composition root. */
+  beforeCommit(hook: TransactionHook): void {
+    this.hooks.push(hook);
   }
 
   /** Where committed durable events go; set once by the composition root. */
@@ -92,7 +108,9 @@ export class EventHub implements DomainEvents {
           }),
         );
       };
-      return work(tx, emit);
+      const value = await work(tx, emit);
+      for (const hook of this.hooks) await hook(em, tx, emitted);
+      return value;
     });
     for (const event of emitted) this.deliver(event);
     const durable = emitted.filter((event) => isDurable(event.name)).map((event) => event.id);
