@@ -6,6 +6,7 @@ import { Migration20261125142751_CustomTemplate } from './Migration2026112514275
 import { Migration20261125143648_JobTemplate } from './Migration20261125143648_JobTemplate';
 import { Migration20261201230000_JobDegradedReason } from './Migration20261201230000_JobDegradedReason';
 import { Migration20261201230848_Outbox } from './Migration20261201230848_Outbox';
+import { Migration20261205040704_JobFresh } from './Migration20261205040704_JobFresh';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125143648_JobTemplate', class: Migration20261125143648_JobTemplate },
   { name: 'Migration20261201230000_JobDegradedReason', class: Migration20261201230000_JobDegradedReason },
   { name: 'Migration20261201230848_Outbox', class: Migration20261201230848_Outbox },
+  { name: 'Migration20261205040704_JobFresh', class: Migration20261205040704_JobFresh },
 ];

@@ -48,7 +48,7 @@ export const EMPTY_USAGE: Readonly<TokenUsageData> = Object.freeze({
   expression: `create index "generation_job_active_idx" on "generation_job" ("status") where "status" in ('QUEUED', 'RUNNING')`,
 })
 export class GenerationJob {
-  [OptionalProps]?: 'status' | 'stage' | 'progress' | 'variantsPerPlatform' | 'degraded' | 'usage' | 'createdAt';
+  [OptionalProps]?: 'status' | 'stage' | 'progress' | 'variantsPerPlatform' | 'degraded' | 'fresh' | 'usage' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -84,6 +84,10 @@ export class GenerationJob {
   /** The template's guidance per platform, kept on the job so any worker writes with it. */
   @Property({ type: 'json', nullable: true })
   guidance?: Partial<Record<Platform, string>> | null;
+
+  /** Started with `fresh: true`: every model call skips the LLM response cache (answers are still stored). */
+  @Property({ type: 'boolean' })
+  fresh = false;
 
   @Property({ type: 'boolean' })
   degraded = false;
