@@ -3,6 +3,7 @@ import type { Config } from './infra/config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './infra/embedded-db';
 import type { Logger } from './infra/logger';
 import { openOrm } from './infra/orm';
+import { type LlmCache, MemoryLlmCache, NoLlmCache, RedisLlmCache } from './infra/llm-cache';
 import { createEventBus, type EventBus } from './infra/pubsub';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue';
 import { createRedis, type Redis } from './infra/redis';
@@ -13,13 +14,19 @@ import { CampaignService } from './services/campaigns/campaign.service';
 import { EventHub } from './services/events/domain-events';
 import { eventLogSubscriber } from './services/events/event-log.subscriber';
 import { type DurableSubscriber, OutboxDispatcher } from './services/events/outbox-dispatcher';
+import { GenerationEstimator } from './services/generation/estimate';
 import { GenerationRunner, type JobSignals } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
 import { relayGenerationEvents, type StreamBus } from './services/generation/generation-stream';
 import type { StreamTopics } from './services/generation/generation-stream.types';
 import { JobService } from './services/generation/job.service';
 import { costOf } from './services/generation/pricing';
-import { createProvider, priceOverrides } from './services/generation/providers';
+import {
+  createAnswerCache,
+  createProvider,
+  estimateModel,
+  priceOverrides,
+} from './services/generation/providers';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { WorkspaceService } from './services/workspaces/workspace.service';
@@ -31,6 +38,8 @@ export interface Infrastructure {
   embedded?: EmbeddedDatabase;
   streams: EventBus<StreamTopics>;
   scratchpad: Scratchpad;
+  /** The LLM response cache: Redis when configured, else an in-process LRU; off when COPYDESK_CACHE_TTL_S=0. */
+  llmCache: LlmCache;
   queues: { generation: JobQueue; events: JobQueue };
   close(): Promise<void>;
 }
@@ -50,6 +59,12 @@ function openQueue(config: Config, logger: Logger, name: string, keepFinished: b
     retry,
     keepFinished,
   });
+}
+
+function openLlmCache(config: Config, logger: Logger, redis: Redis | undefined): LlmCache {
+  if (config.COPYDESK_CACHE_TTL_S === 0) return new NoLlmCache();
+  if (redis) return new RedisLlmCache(redis, config.COPYDESK_QUEUE_PREFIX, logger.child({ module: 'llm-cache' }));
+  return new MemoryLlmCache({ maxEntries: config.COPYDESK_CACHE_MAX_ENTRIES, maxChars: config.COPYDESK_CACHE_MAX_CHARS });
 }
 
 /** Opens the database (PostgreSQL or the embedded PGlite), applies migrations, connects Redis, queues and streams. */
@@ -74,6 +89,7 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
       scratchpad: redis
         ? new RedisScratchpad(redis, config.COPYDESK_QUEUE_PREFIX, SCRATCH_TTL_S)
         : new MemoryScratchpad(),
+      llmCache: openLlmCache(config, logger, redis),
       queues,
       async close() {
         await queues.generation.close();
@@ -161,8 +177,13 @@ export function createServices(
   });
   events.connect(dispatcher);
 
-  const provider = createProvider(config);
+  const provider = createProvider(config, infra.llmCache);
   const prices = priceOverrides(config);
+  const estimator = new GenerationEstimator({
+    model: estimateModel(config),
+    answers: createAnswerCache(config, infra.llmCache),
+    prices,
+  });
   const templates = new TemplateCatalogService(events);
   const apiKeys = new ApiKeyService({
     logger: logger.child({ module: 'api-keys' }),
@@ -177,6 +198,7 @@ export function createServices(
     scratchpad: infra.scratchpad,
     providerName: provider.name,
     templates,
+    estimator,
     logger: logger.child({ module: 'generation' }),
   });
   const runner = new GenerationRunner({
