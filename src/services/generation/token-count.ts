@@ -1,4 +1,4 @@
-import { countTokens, encodeChat } from 'gpt-tokenizer';
+import { countTokens, encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 import type { PromptMessage } from './prompts/prompt-builder';
 import type { StructuredSchema } from './providers/openai.schemas';
 
