@@ -19,6 +19,8 @@ export class NoLlmCache implements LlmCache {
   async set(): Promise<void> {}
 }
 
+const DOWN = new Set(['reconnecting', 'close', 'end']);
+
 /** Answers in Redis under `<prefix>:llm:<key>` with a TTL, shared by every API and worker process. */
 export class RedisLlmCache implements LlmCache {
   constructor(
@@ -28,6 +30,7 @@ export class RedisLlmCache implements LlmCache {
   ) {}
 
   async get(key: string): Promise<string | null> {
+    if (this.down) return null;
     try {
       return await this.redis.get(this.keyOf(key));
     } catch (error) {
@@ -37,12 +40,17 @@ export class RedisLlmCache implements LlmCache {
   }
 
   async set(key: string, value: string, ttlS: number): Promise<void> {
-    if (ttlS <= 0) return;
+    if (ttlS <= 0 || this.down) return;
     try {
       await this.redis.set(this.keyOf(key), value, 'EX', ttlS);
     } catch (error) {
       this.logger.warn({ err: error }, 'the LLM cache could not be written');
     }
+  }
+
+  /** Lost its connection: skip the cache at once rather than wait for ioredis's reconnection retries on each call. */
+  private get down(): boolean {
+    return DOWN.has(this.redis.status);
   }
 
   private keyOf(key: string): string {
