@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './infra/config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './infra/embedded-db';
+import { type LlmCache, MemoryLlmCache, NoLlmCache, RedisLlmCache } from './infra/llm-cache';
 import type { Logger } from './infra/logger';
 import { openOrm } from './infra/orm';
-import { type LlmCache, MemoryLlmCache, NoLlmCache, RedisLlmCache } from './infra/llm-cache';
 import { createEventBus, type EventBus } from './infra/pubsub';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue';
 import { createRedis, type Redis } from './infra/redis';
@@ -21,12 +21,7 @@ import { relayGenerationEvents, type StreamBus } from './services/generation/gen
 import type { StreamTopics } from './services/generation/generation-stream.types';
 import { JobService } from './services/generation/job.service';
 import { costOf } from './services/generation/pricing';
-import {
-  createAnswerCache,
-  createProvider,
-  estimateModel,
-  priceOverrides,
-} from './services/generation/providers';
+import { createAnswerCache, createProvider, estimateModel, priceOverrides } from './services/generation/providers';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { WorkspaceService } from './services/workspaces/workspace.service';
@@ -64,7 +59,10 @@ function openQueue(config: Config, logger: Logger, name: string, keepFinished: b
 function openLlmCache(config: Config, logger: Logger, redis: Redis | undefined): LlmCache {
   if (config.COPYDESK_CACHE_TTL_S === 0) return new NoLlmCache();
   if (redis) return new RedisLlmCache(redis, config.COPYDESK_QUEUE_PREFIX, logger.child({ module: 'llm-cache' }));
-  return new MemoryLlmCache({ maxEntries: config.COPYDESK_CACHE_MAX_ENTRIES, maxChars: config.COPYDESK_CACHE_MAX_CHARS });
+  return new MemoryLlmCache({
+    maxEntries: config.COPYDESK_CACHE_MAX_ENTRIES,
+    maxChars: config.COPYDESK_CACHE_MAX_CHARS,
+  });
 }
 
 /** Opens the database (PostgreSQL or the embedded PGlite), applies migrations, connects Redis, queues and streams. */

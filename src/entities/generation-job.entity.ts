@@ -48,7 +48,15 @@ export const EMPTY_USAGE: Readonly<TokenUsageData> = Object.freeze({
   expression: `create index "generation_job_active_idx" on "generation_job" ("status") where "status" in ('QUEUED', 'RUNNING')`,
 })
 export class GenerationJob {
-  [OptionalProps]?: 'status' | 'stage' | 'progress' | 'variantsPerPlatform' | 'degraded' | 'fresh' | 'usage' | 'createdAt';
+  [OptionalProps]?:
+    | 'status'
+    | 'stage'
+    | 'progress'
+    | 'variantsPerPlatform'
+    | 'degraded'
+    | 'fresh'
+    | 'usage'
+    | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();

@@ -1,6 +1,6 @@
 import type { LlmCache } from '../../../infra/llm-cache';
-import type { LlmUsage } from './llm-provider';
 import { llmCacheKey } from './llm-cache-key';
+import type { LlmUsage } from './llm-provider';
 import { InvalidLlmOutputError, type StructuredSchema, validateAnswer } from './openai.schemas';
 
 /** The LLM response cache and how long an answer stays (COPYDESK_CACHE_TTL_S; 0: off). */

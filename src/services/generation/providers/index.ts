@@ -1,8 +1,8 @@
 import type { Config } from '../../../infra/config';
 import { llmProviderKind } from '../../../infra/llm';
 import type { LlmCache } from '../../../infra/llm-cache';
-import { AnswerCache } from './answer-cache';
 import type { PriceTable } from '../pricing';
+import { AnswerCache } from './answer-cache';
 import type { LlmProvider } from './llm-provider';
 import { OfflineProvider } from './offline.provider';
 import { OpenAiProvider } from './openai.provider';
