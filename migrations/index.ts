@@ -8,6 +8,7 @@ import { Migration20261201230000_JobDegradedReason } from './Migration2026120123
 import { Migration20261201230848_Outbox } from './Migration20261201230848_Outbox';
 import { Migration20261205033809_Usage } from './Migration20261205033809_Usage';
 import { Migration20261205034740_ApiKeyRateLimitTier } from './Migration20261205034740_ApiKeyRateLimitTier';
+import { Migration20261205040704_JobFresh } from './Migration20261205040704_JobFresh';
 import { Migration20261205042229_AuditLog } from './Migration20261205042229_AuditLog';
 
 /**
@@ -24,5 +25,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201230848_Outbox', class: Migration20261201230848_Outbox },
   { name: 'Migration20261205033809_Usage', class: Migration20261205033809_Usage },
   { name: 'Migration20261205034740_ApiKeyRateLimitTier', class: Migration20261205034740_ApiKeyRateLimitTier },
+  { name: 'Migration20261205040704_JobFresh', class: Migration20261205040704_JobFresh },
   { name: 'Migration20261205042229_AuditLog', class: Migration20261205042229_AuditLog },
 ];

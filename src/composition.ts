@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './infra/config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './infra/embedded-db';
+import { type LlmCache, MemoryLlmCache, NoLlmCache, RedisLlmCache } from './infra/llm-cache';
 import type { Logger } from './infra/logger';
 import { openOrm } from './infra/orm';
 import { createEventBus, type EventBus } from './infra/pubsub';
@@ -14,13 +15,14 @@ import { CampaignService } from './services/campaigns/campaign.service';
 import { EventHub } from './services/events/domain-events';
 import { eventLogSubscriber } from './services/events/event-log.subscriber';
 import { type DurableSubscriber, OutboxDispatcher } from './services/events/outbox-dispatcher';
+import { GenerationEstimator } from './services/generation/estimate';
 import { GenerationRunner, type JobSignals } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
 import { relayGenerationEvents, type StreamBus } from './services/generation/generation-stream';
 import type { StreamTopics } from './services/generation/generation-stream.types';
 import { JobService } from './services/generation/job.service';
 import { costOf } from './services/generation/pricing';
-import { createProvider, priceOverrides } from './services/generation/providers';
+import { createAnswerCache, createProvider, estimateModel, priceOverrides } from './services/generation/providers';
 import type { LlmUsage } from './services/generation/providers/llm-provider';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
@@ -38,6 +40,8 @@ export interface Infrastructure {
   embedded?: EmbeddedDatabase;
   streams: EventBus<StreamTopics>;
   scratchpad: Scratchpad;
+  /** The LLM response cache: Redis when configured, else an in-process LRU; off when COPYDESK_CACHE_TTL_S=0. */
+  llmCache: LlmCache;
   queues: { generation: JobQueue; events: JobQueue };
   close(): Promise<void>;
 }
@@ -56,6 +60,15 @@ function openQueue(config: Config, logger: Logger, name: string, keepFinished: b
     lockDurationMs: config.COPYDESK_QUEUE_LOCK_MS,
     retry,
     keepFinished,
+  });
+}
+
+function openLlmCache(config: Config, logger: Logger, redis: Redis | undefined): LlmCache {
+  if (config.COPYDESK_CACHE_TTL_S === 0) return new NoLlmCache();
+  if (redis) return new RedisLlmCache(redis, config.COPYDESK_QUEUE_PREFIX, logger.child({ module: 'llm-cache' }));
+  return new MemoryLlmCache({
+    maxEntries: config.COPYDESK_CACHE_MAX_ENTRIES,
+    maxChars: config.COPYDESK_CACHE_MAX_CHARS,
   });
 }
 
@@ -81,6 +94,7 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
       scratchpad: redis
         ? new RedisScratchpad(redis, config.COPYDESK_QUEUE_PREFIX, SCRATCH_TTL_S)
         : new MemoryScratchpad(),
+      llmCache: openLlmCache(config, logger, redis),
       queues,
       async close() {
         await queues.generation.close();
@@ -165,8 +179,13 @@ export function createServices(
   const audit = new AuditService(infra.orm, logger.child({ module: 'audit' }));
   // A mutation's audit entry commits with its change.
   events.beforeCommit((em, tx, emitted) => audit.inTransaction(em, tx, emitted));
-  const provider = createProvider(config);
+  const provider = createProvider(config, infra.llmCache);
   const prices = priceOverrides(config);
+  const estimator = new GenerationEstimator({
+    model: estimateModel(config),
+    answers: createAnswerCache(config, infra.llmCache),
+    prices,
+  });
   const price = (usage: LlmUsage) => costOf(usage, prices).costUsd;
   const usage = new UsageService({
     orm: infra.orm,
@@ -176,7 +195,6 @@ export function createServices(
     enforce: config.COPYDESK_USAGE_LIMITS === 'on',
     flushMs: config.COPYDESK_USAGE_FLUSH_MS,
     limitsCacheMs: config.COPYDESK_USAGE_LIMITS_CACHE_MS,
-    estimate: async () => ({ tokens: 0, costUsd: 0 }),
   });
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
@@ -210,6 +228,7 @@ export function createServices(
     scratchpad: infra.scratchpad,
     providerName: provider.name,
     templates,
+    estimator,
     logger: logger.child({ module: 'generation' }),
     budget: usage.budget(),
   });

@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 afterAll(() => fake.close());
 
-async function generate(key: string) {
+async function createCampaign(key: string): Promise<string> {
   const created = await gql(
     t.graphqlUrl,
     'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
@@ -48,11 +48,15 @@ async function generate(key: string) {
       variables: { input: { name: 'Spring', brief: buildBrief({ platforms: PLATFORMS }) } },
     },
   );
-  const campaignId = created.data?.createCampaign.id as string;
+  return created.data?.createCampaign.id as string;
+}
+
+async function generate(key: string, fresh = false, existing?: string) {
+  const campaignId = existing ?? (await createCampaign(key));
   const started = await gql(
     t.graphqlUrl,
     'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }',
-    { key, variables: { input: { campaignId, variantsPerPlatform: 2 } } },
+    { key, variables: { input: { campaignId, variantsPerPlatform: 2, fresh } } },
   );
   expect(started.errors).toBeUndefined();
   const jobId = started.data?.generateCampaign.id as string;
@@ -116,26 +120,37 @@ describe('usage metering', () => {
   });
 
   it('stops a job cleanly once a token limit is used up, keeping the previous content and releasing what it held', async () => {
-    usage = { prompt_tokens: 4_000, completion_tokens: 500, cached_tokens: 0 };
-    const limit = await gql(t.graphqlUrl, SET_LIMITS, {
-      key: t.ws.admin,
-      variables: { input: { tokensPerDay: 6_000 } },
-    });
+    // The model answers with far more tokens than the estimate: the reservation is used up and the limit reached.
+    usage = { prompt_tokens: 40_000, completion_tokens: 5_000, cached_tokens: 0 };
+    const campaignId = await createCampaign(t.ws.editor);
+    const estimate = await gql(
+      t.graphqlUrl,
+      'query($input: GenerateCampaignInput!) { estimateGeneration(input: $input) { promptTokens completionTokens } }',
+      { key: t.ws.editor, variables: { input: { campaignId, fresh: true } } },
+    );
+    const need = estimate.data?.estimateGeneration.promptTokens + estimate.data?.estimateGeneration.completionTokens;
+    const tokensPerDay = need + 1_000;
+    const limit = await gql(t.graphqlUrl, SET_LIMITS, { key: t.ws.admin, variables: { input: { tokensPerDay } } });
     expect(limit.errors).toBeUndefined();
-    const { events, job } = await generate(t.ws.editor);
+    // fresh: the same brief's answers are in the LLM cache since the test before, and those cost nothing.
+    const { events, job } = await generate(t.ws.editor, true, campaignId);
 
     expect(events.at(-1)?.type).toBe('FAILED');
     expect(job.status).toBe('FAILED');
-    expect(job.error).toMatch(/^Usage limit reached: the workspace's tokens per day limit of 6,000 has 0 left/);
+    expect(job.error).toMatch(/^Usage limit reached: the workspace's tokens per day limit of [\d,]+ has 0 left/);
+    expect(job.error).toContain(tokensPerDay.toLocaleString('en-US'));
     expect(job.campaign.status).toBe('FAILED');
     expect(job.campaign.contents).toEqual([]);
-    // The calls that were made are metered, and a new generation is refused until the day ends.
+    // The calls that were made are metered, and a new generation that needs the model is refused until the day
+    // ends (one answered wholly from the cache would cost nothing, and is let through).
     const day = await report({ period: 'DAY' });
-    expect(day.usage.promptTokens).toBeGreaterThanOrEqual(8_000);
+    expect(day.usage.promptTokens).toBeGreaterThanOrEqual(40_000);
+    // What the stopped job still held is given back once its end is dispatched.
+    await expect.poll(async () => (await report({ period: 'DAY' })).reservedTokens).toBe(0);
     const again = await gql(
       t.graphqlUrl,
       'mutation($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }',
-      { key: t.ws.editor, variables: { input: { campaignId: job.campaign.id } } },
+      { key: t.ws.editor, variables: { input: { campaignId: job.campaign.id, fresh: true } } },
     );
     expect(codeOf(again)).toBe('QUOTA_EXCEEDED');
     expect(again.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);

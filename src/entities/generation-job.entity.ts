@@ -54,6 +54,7 @@ export class GenerationJob {
     | 'progress'
     | 'variantsPerPlatform'
     | 'degraded'
+    | 'fresh'
     | 'usage'
     | 'createdAt'
     | 'reservedTokens'
@@ -93,6 +94,10 @@ export class GenerationJob {
   /** The template's guidance per platform, kept on the job so any worker writes with it. */
   @Property({ type: 'json', nullable: true })
   guidance?: Partial<Record<Platform, string>> | null;
+
+  /** Started with `fresh: true`: every model call skips the LLM response cache (answers are still stored). */
+  @Property({ type: 'boolean' })
+  fresh = false;
 
   @Property({ type: 'boolean' })
   degraded = false;

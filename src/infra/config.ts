@@ -70,6 +70,12 @@ const schema = z.object({
   /** `production` turns introspection, Sandbox and field suggestions off unless COPYDESK_INTROSPECTION=on. */
   NODE_ENV: optional(z.string()),
   COPYDESK_INTROSPECTION: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** How long a model answer stays in the LLM response cache; 0 turns the cache off. */
+  COPYDESK_CACHE_TTL_S: z.coerce.number().int().min(0).max(31_536_000).default(86_400),
+  /** Entries the in-process cache (embedded mode) keeps at most. */
+  COPYDESK_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** Characters of answers the in-process cache keeps at most (about 2 bytes each). */
+  COPYDESK_CACHE_MAX_CHARS: z.coerce.number().int().min(1_000).max(1_000_000_000).default(16_000_000),
   COPYDESK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** Rate limits (README "Rate limits"): per client IP, per API key, and generations per key, each per minute. */
   COPYDESK_RATE_LIMIT: z.enum(['on', 'off']).default('on'),

@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { type GenerationJob, Role } from '../entities';
 import { GenerationJobType } from '../schema/campaign.type';
-import { GenerateCampaignInput, GenerationEventObject } from '../schema/generation.type';
+import { CostEstimateObject, GenerateCampaignInput, GenerationEventObject } from '../schema/generation.type';
+import type { CostEstimateData } from '../services/generation/estimate';
 import type { GenerationEventMessage } from '../services/generation/generation-stream.types';
 
 @Resolver()
@@ -17,6 +18,17 @@ export class GenerationResolver {
     @Ctx() ctx: Context,
   ): Promise<GenerationJob> {
     return ctx.services.generation.enqueue(ctx, input);
+  }
+
+  @Query(() => CostEstimateObject, {
+    description: 'What generateCampaign with this input would use and cost, before anything runs; writes nothing.',
+  })
+  estimateGeneration(
+    @Arg('input', () => GenerateCampaignInput, { description: 'The input generateCampaign would get.' })
+    input: GenerateCampaignInput,
+    @Ctx() ctx: Context,
+  ): Promise<CostEstimateData> {
+    return ctx.services.generation.estimate(ctx, input);
   }
 
   @Authorized(Role.EDITOR)

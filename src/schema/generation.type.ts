@@ -46,6 +46,33 @@ export class GenerateCampaignInput {
     description: "With templateKey: fill the template in and make the result the campaign's brief first.",
   })
   templateVariables?: TemplateVariableInput[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Ask the model again instead of answering from the LLM response cache (the new answers are cached).',
+  })
+  fresh?: boolean | null;
+}
+
+@ObjectType('CostEstimate', { description: 'What a generation would use and cost, estimated before it runs.' })
+export class CostEstimateObject {
+  @Field(() => Int, { description: 'Prompt tokens of every call, counted on the real prompts.' })
+  promptTokens!: number;
+
+  @Field(() => Int, { description: "Completion tokens expected from each platform's length targets." })
+  completionTokens!: number;
+
+  @Field(() => Float, {
+    description: 'Estimated US dollars at the price table jobs are billed with; 0 when cached or offline.',
+  })
+  costUsd!: number;
+
+  @Field(() => String, { description: 'The model the calls would go to ("offline" for the offline writer).' })
+  model!: string;
+
+  @Field(() => Boolean, { description: 'True when every call would be answered from the LLM response cache.' })
+  cached!: boolean;
 }
 
 @ObjectType('PartialVariant', { description: 'A variant still streaming, with the text a reader has seen so far.' })

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { countTokens, encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 
 /** Token counts the fake reports; unset fields are estimated from the request and the answer. */
 export interface FakeUsage {
@@ -129,6 +130,20 @@ function pieces(content: string, size: number): string[] {
   return out;
 }
 
+/** Prompt tokens as OpenAI bills them: the chat-formatted messages (o200k_base) and the response format's schema. */
+function promptTokens(body: ChatRequestBody): number {
+  const roles = new Set(['system', 'user', 'assistant']);
+  const messages = body.messages.map((message) => ({
+    role: (roles.has(message.role) ? message.role : 'user') as 'system' | 'user' | 'assistant',
+    content: typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
+  }));
+  const schema = body.response_format?.json_schema;
+  return (
+    encodeChat(messages).length +
+    (schema ? countTokens(JSON.stringify({ name: schema.name, schema: schema.schema })) : 0)
+  );
+}
+
 /** Configuration that makes an app (or a CLI process) write with this fake as its model. */
 export function modelEnv(fake: FakeOpenAi): Record<string, string> {
   return {
@@ -170,8 +185,11 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       return;
     }
     const parts = pieces(script.content, charsPerToken);
-    const prompt = Math.ceil(JSON.stringify(record.body.messages).length / 4);
-    const usage = { prompt_tokens: prompt, completion_tokens: parts.length, cached_tokens: 0 };
+    const usage = {
+      prompt_tokens: promptTokens(record.body),
+      completion_tokens: countTokens(script.content),
+      cached_tokens: 0,
+    };
     Object.assign(usage, script.kind === 'content' ? script.usage : {});
     const wireUsage = {
       prompt_tokens: usage.prompt_tokens,

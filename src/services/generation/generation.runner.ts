@@ -178,7 +178,7 @@ export class GenerationRunner {
     let outline = resumed ? job.campaign.outline : null;
     if (!outline) {
       await stage(GenerationStage.OUTLINE, PROGRESS.OUTLINE);
-      const outlined = await provider.outline({ brief, signal, context: { brand } });
+      const outlined = await provider.outline({ brief, signal, context: { brand }, fresh: job.fresh });
       const provenance = outlined as { degraded?: boolean; failure?: string | null };
       account.add(outlined.usage, provenance.degraded === true ? (provenance.failure ?? 'unknown failure') : null);
       outline = outlined.outline;

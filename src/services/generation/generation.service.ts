@@ -1,52 +1,24 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
-import { z } from 'zod';
-import { Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
+import { BrandProfile, Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus } from '../../entities';
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
 import type { Scratchpad } from '../../infra/scratchpad';
-import { platformListSchema } from '../campaigns/brief.validation';
-import { CAMPAIGN_LIMITS as LIMITS } from '../campaigns/campaign.limits';
+import { brandRules } from '../brand/brand.service';
 import type { DomainEvents } from '../events/domain-events';
 import { getOwned } from '../scoped-data';
-import type { TemplateVariableValue } from '../templates/template.types';
 import type { TemplateCatalogService } from '../templates/template-catalog.service';
-import { parseInput } from '../validation';
 import type { Scope } from '../viewer';
+import type { CostEstimateData, GenerationEstimator } from './estimate';
+import { type GenerateInput, type GenerationPlan, resolveGenerationPlan } from './generation-plan';
 import { followJob, type StreamBus } from './generation-stream';
 import type { GenerationEventMessage, ModerationEventMessage } from './generation-stream.types';
 
-export interface GenerateInput {
-  campaignId: string;
-  platforms?: Platform[] | null;
-  variantsPerPlatform?: number | null;
-  templateKey?: string | null;
-  templateVariables?: TemplateVariableValue[] | null;
-}
-
-const VARIANTS = `must be between ${LIMITS.minVariantsPerPlatform} and ${LIMITS.maxVariantsPerPlatform}`;
-const inputSchema = z.object({
-  platforms: platformListSchema.nullish(),
-  variantsPerPlatform: z
-    .number()
-    .int()
-    .min(LIMITS.minVariantsPerPlatform, VARIANTS)
-    .max(LIMITS.maxVariantsPerPlatform, VARIANTS)
-    .nullish()
-    .transform((count) => count ?? LIMITS.defaultVariantsPerPlatform),
-});
+export type { GenerateInput } from './generation-plan';
 
 const ACTIVE = [JobStatus.QUEUED, JobStatus.RUNNING];
-
-/** What a job will write: enough to estimate what it will use. */
-export interface JobPlan {
-  campaign: Campaign;
-  platforms: Platform[];
-  variantsPerPlatform: number;
-  guidance: Partial<Record<Platform, string>> | null;
-}
 
 /** Budget held while a job runs (usage limits); `at` places it in a day and a month. */
 export interface HeldBudget {
@@ -56,11 +28,10 @@ export interface HeldBudget {
 }
 
 /**
- * Holds budget for a job before it starts (usage limits), supplied by the composition root: the estimate is made
- * before the job's transaction, the reservation inside it (QUOTA_EXCEEDED when a limit has no room left).
+ * Holds budget for a job before it starts (usage limits), supplied by the composition root: the job's estimate is
+ * reserved inside the transaction that writes it (QUOTA_EXCEEDED when a limit has no room left).
  */
 export interface GenerationBudget {
-  estimate(scope: Scope, plan: JobPlan): Promise<{ tokens: number; costUsd: number }>;
   reserve(
     tx: EntityManager,
     props: { workspaceId: string; apiKeyId: string; tokens: number; costUsd: number },
@@ -78,6 +49,8 @@ export interface GenerationServiceOptions {
   scratchpad: Scratchpad;
   providerName: string;
   templates: TemplateCatalogService;
+  /** What `estimate` answers with (and what enqueue may reserve budget with). */
+  estimator: GenerationEstimator;
   logger: Logger;
   budget?: GenerationBudget;
 }
@@ -91,32 +64,35 @@ export class GenerationService {
    * A second generation while one is QUEUED or RUNNING is CONFLICT (a partial unique index makes it race-free).
    */
   async enqueue(scope: Scope, input: GenerateInput): Promise<GenerationJob> {
-    const parsed = parseInput(inputSchema, input);
-    const campaign = await getOwned(scope, Campaign, input.campaignId, 'Campaign');
-    if (campaign.status === CampaignStatus.ARCHIVED)
-      throw new AppError('CONFLICT', 'An archived campaign cannot be generated');
-    const guidance = await this.applyTemplate(scope, campaign, input);
-    const plan: JobPlan = {
-      campaign,
-      platforms: parsed.platforms ?? campaign.brief.platforms,
-      variantsPerPlatform: parsed.variantsPerPlatform,
-      guidance,
-    };
+    const plan = await resolveGenerationPlan(scope, this.options.templates, input);
+    const { campaign } = plan;
+    // The filled-in template brief becomes the campaign's, saved with the job in the same flush.
+    if (plan.briefChanged) campaign.brief = plan.brief;
     const { budget } = this.options;
-    const need = budget ? await budget.estimate(scope, plan) : null;
+    const need = budget ? await this.estimateFor(scope, plan) : null;
     const { workspace, apiKeyId } = scope.viewer;
     let job: GenerationJob;
     try {
       job = await this.options.events.transaction(scope.em, async (tx, emit) => {
-        const held = need && budget ? await budget.reserve(tx, { workspaceId: workspace.id, apiKeyId, ...need }) : null;
+        // The offline writer and answers from the cache cost nothing: there is nothing to hold for them.
+        const held =
+          budget && need && need.model !== 'offline' && !need.cached
+            ? await budget.reserve(tx, {
+                workspaceId: workspace.id,
+                apiKeyId,
+                tokens: need.promptTokens + need.completionTokens,
+                costUsd: need.costUsd,
+              })
+            : null;
         const created = tx.create(GenerationJob, {
           workspace: workspace.id,
           campaign,
           platforms: plan.platforms,
           variantsPerPlatform: plan.variantsPerPlatform,
           provider: this.options.providerName,
-          templateKey: input.templateKey ?? null,
-          guidance,
+          templateKey: plan.templateKey,
+          guidance: plan.guidance,
+          fresh: plan.fresh,
           apiKeyId,
           reservedTokens: held?.tokens ?? 0,
           reservedCostUsd: held?.costUsd ?? 0,
@@ -143,26 +119,23 @@ export class GenerationService {
   }
 
   /**
-   * With a template: its guidance goes on the job; with variables too, the filled-in brief becomes the
-   * campaign's brief (saved with the job, in the same flush).
+   * What `generateCampaign` with this input would cost, before anything runs: the same validation and errors as
+   * `enqueue`, no model call, nothing written.
    */
-  private async applyTemplate(
-    scope: Scope,
-    campaign: Campaign,
-    input: GenerateInput,
-  ): Promise<Partial<Record<Platform, string>> | null> {
-    if (!input.templateKey) {
-      if (input.templateVariables?.length) {
-        throw AppError.badInput([{ path: 'templateKey', message: 'is needed with templateVariables' }]);
-      }
-      return null;
-    }
-    const template = await this.options.templates.find(scope, input.templateKey);
-    if (!template) throw AppError.badInput([{ path: 'templateKey', message: 'is not a known template' }]);
-    if (!input.templateVariables?.length) return template.definition.guidance;
-    const applied = await this.options.templates.apply(scope, input.templateKey, input.templateVariables);
-    campaign.brief = applied.brief;
-    return applied.guidance;
+  async estimate(scope: Scope, input: GenerateInput): Promise<CostEstimateData> {
+    return this.estimateFor(scope, await resolveGenerationPlan(scope, this.options.templates, input));
+  }
+
+  private async estimateFor(scope: Scope, plan: GenerationPlan): Promise<CostEstimateData> {
+    const workspace = scope.viewer.workspace.id;
+    const profile = await scope.em.findOne(BrandProfile, { workspace }, { filters: false });
+    return this.options.estimator.estimate({
+      brief: plan.brief,
+      platforms: plan.platforms,
+      variantsPerPlatform: plan.variantsPerPlatform,
+      context: { brand: brandRules(profile), guidance: plan.guidance },
+      fresh: plan.fresh,
+    });
   }
 
   private async handOver(job: GenerationJob): Promise<void> {

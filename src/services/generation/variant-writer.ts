@@ -57,6 +57,7 @@ async function fitToPlatform(work: PlatformWork, draft: VariantDraft): Promise<V
       limit: rule.maxLength,
       signal: work.signal,
       context: work.context,
+      fresh: work.job.fresh,
     });
     work.onUsage(shortened.usage, fallbackOf(shortened));
     variant = { ...shortened.variant, hashtags: shortened.variant.hashtags.slice(0, rule.hashtags.max) };
@@ -78,6 +79,7 @@ async function rewrite(work: PlatformWork, feedback: string): Promise<VariantDra
     signal: work.signal,
     feedback,
     context: work.context,
+    fresh: work.job.fresh,
     onDelta: () => {},
   });
   work.onUsage(result.usage, fallbackOf(result));
@@ -107,6 +109,7 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     onDelta: (index, delta) => work.events.token(platform, index, delta),
     onReset: () => work.events.reset(platform),
     context: work.context,
+    fresh: job.fresh,
   };
   const result = await work.provider.variants(request);
   work.onUsage(result.usage, fallbackOf(result));

@@ -2,16 +2,13 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { UsagePeriod } from '../../entities';
 import type { Logger } from '../../infra/logger';
 import type { DomainEvents } from '../events/domain-events';
-import type { GenerationBudget, HeldBudget, JobPlan } from '../generation/generation.service';
+import type { GenerationBudget, HeldBudget } from '../generation/generation.service';
 import type { Scope, Viewer } from '../viewer';
 import { RequestMeter } from './request-meter';
 import { UsageLedger } from './usage-ledger';
 import { type LimitValues, type UsageLimitsInput, UsageLimitsService } from './usage-limits.service';
 import type { Clock } from './usage-period';
 import { type UsageReport, UsageReportService } from './usage-report.service';
-
-/** A job's pre-flight need: what `estimateGeneration` answers. */
-export type JobEstimator = (scope: Scope, plan: JobPlan) => Promise<{ tokens: number; costUsd: number }>;
 
 export interface UsageServiceOptions {
   orm: MikroORM;
@@ -22,7 +19,6 @@ export interface UsageServiceOptions {
   enforce: boolean;
   flushMs: number;
   limitsCacheMs: number;
-  estimate: JobEstimator;
 }
 
 /** Usage metering and limits: what resolvers call, and the parts the composition root wires into generation. */
@@ -72,10 +68,9 @@ export class UsageService {
     return this.meter.count(viewer);
   }
 
-  /** Generation's budget port: estimate, reserve in the job's transaction, release a job that never ran. */
+  /** Generation's budget port: reserve in the job's transaction, release a job that never ran. */
   budget(): GenerationBudget {
     return {
-      estimate: (scope, plan) => this.options.estimate(scope, plan),
       reserve: (tx: EntityManager, props): Promise<HeldBudget | null> => this.ledger.reserve(tx, props),
       release: (jobId) => this.options.orm.em.fork().transactional((tx) => this.ledger.release(tx, jobId)),
     };

@@ -1,16 +1,33 @@
 import type { Config } from '../../../infra/config';
 import { llmProviderKind } from '../../../infra/llm';
+import type { LlmCache } from '../../../infra/llm-cache';
 import type { PriceTable } from '../pricing';
+import { AnswerCache } from './answer-cache';
 import type { LlmProvider } from './llm-provider';
 import { OfflineProvider } from './offline.provider';
 import { OpenAiProvider } from './openai.provider';
 import { ResilientProvider } from './resilient.provider';
 
 /**
- * The writer the configuration asks for: the offline writer, or an OpenAI-compatible server wrapped in a timeout
- * and circuit breaker that falls back to the offline writer (the job is then marked degraded).
+ * The LLM response cache as the model's calls use it, or null for the offline writer (free: never cached).
+ * The estimator asks the same cache whether a job would be answered from it.
  */
-export function createProvider(config: Config): LlmProvider {
+export function createAnswerCache(config: Config, cache: LlmCache): AnswerCache | null {
+  if (llmProviderKind(config) === 'offline') return null;
+  return new AnswerCache(config.COPYDESK_MODEL, { cache, ttlS: config.COPYDESK_CACHE_TTL_S });
+}
+
+/** The model name estimates are priced with: "offline" for the offline writer. */
+export function estimateModel(config: Config): string {
+  return llmProviderKind(config) === 'offline' ? 'offline' : config.COPYDESK_MODEL;
+}
+
+/**
+ * The writer the configuration asks for: the offline writer, or an OpenAI-compatible server (its validated answers
+ * kept in `cache`) wrapped in a timeout and circuit breaker that falls back to the offline writer (the job is then
+ * marked degraded).
+ */
+export function createProvider(config: Config, cache: LlmCache): LlmProvider {
   const offline = new OfflineProvider({ chunkDelayMs: config.COPYDESK_OFFLINE_DELAY_MS });
   if (llmProviderKind(config) === 'offline') return offline;
   const openai = new OpenAiProvider({
@@ -19,6 +36,7 @@ export function createProvider(config: Config): LlmProvider {
     model: config.COPYDESK_MODEL,
     timeoutMs: config.COPYDESK_LLM_TIMEOUT_MS,
     maxRetries: config.COPYDESK_LLM_MAX_RETRIES,
+    cache: { cache, ttlS: config.COPYDESK_CACHE_TTL_S },
   });
   return new ResilientProvider({
     primary: openai,

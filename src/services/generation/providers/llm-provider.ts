@@ -8,6 +8,8 @@ export interface LlmUsage {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  /** True when the answer came from the LLM response cache (the tokens are then 0); false or absent for a live call. */
+  cacheHit?: boolean;
 }
 
 /** What shapes the writing besides the brief: the workspace's brand rules and a template's platform guidance. */
@@ -17,13 +19,19 @@ export interface WritingContext {
   guidance?: string | null;
 }
 
-export interface OutlineRequest {
+/** Whether a call may be answered from the LLM response cache. */
+export interface CachePolicy {
+  /** Skip the cache lookup and ask the model (its answer is still stored). Default false. */
+  fresh?: boolean;
+}
+
+export interface OutlineRequest extends CachePolicy {
   brief: BriefData;
   signal: AbortSignal;
   context?: WritingContext;
 }
 
-export interface VariantsRequest {
+export interface VariantsRequest extends CachePolicy {
   brief: BriefData;
   outline: OutlineData;
   platform: Platform;
@@ -40,7 +48,7 @@ export interface VariantsRequest {
   context?: WritingContext;
 }
 
-export interface ShortenRequest {
+export interface ShortenRequest extends CachePolicy {
   brief: BriefData;
   platform: Platform;
   variant: VariantDraft;
