@@ -155,4 +155,19 @@ describe('usage metering', () => {
     expect(codeOf(again)).toBe('QUOTA_EXCEEDED');
     expect(again.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
   });
+
+  it('counts answers from the LLM response cache as hits at no cost', async () => {
+    // The same brief as the tests before: every answer of this job is in the cache already.
+    const before = fake.requests.length;
+    const { job } = await generate(t.ws.editor);
+    expect(job.status).toBe('SUCCEEDED');
+    expect(fake.requests.length).toBe(before);
+    const day = await report({ period: 'DAY' });
+    expect(day).toMatchObject({
+      calls: 1 + PLATFORMS.length,
+      cacheHits: 1 + PLATFORMS.length,
+      cacheHitRatio: 1,
+      usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
+    });
+  });
 });

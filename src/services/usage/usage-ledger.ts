@@ -93,6 +93,15 @@ export class UsageLedger {
    * warnings and limit events it crosses. Returns why the job must stop (a limit is used up) or null.
    */
   async settle(em: EntityManager, call: CallRecord): Promise<string | null> {
+    // A free call (an answer from the cache) changes no counter: its record is all there is to write.
+    if (call.promptTokens + call.completionTokens === 0 && call.costUsd === 0) {
+      const { workspaceId, ...record } = call;
+      em.persist(
+        em.create(LlmCall, { ...record, workspace: em.getReference(Workspace, workspaceId), at: this.options.clock() }),
+      );
+      await em.flush();
+      return null;
+    }
     return this.options.events.transaction(em, async (tx, emit) => {
       const at = this.options.clock();
       const [job] = await runSql<JobBudgetRow>(
