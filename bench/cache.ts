@@ -172,6 +172,10 @@ async function openSession(cleanups: Cleanups, env: Record<string, string>): Pro
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     COPYDESK_SHUTDOWN_TIMEOUT_MS: '5000',
+    // Hundreds of generations in a few seconds: budgets no benchmark reaches (their cost is still paid).
+    COPYDESK_RATE_LIMIT_IP_PER_MIN: '10000000',
+    COPYDESK_RATE_LIMIT_KEY_PER_MIN: '10000000',
+    COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '1000000',
     ...env,
   });
   const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL) });
