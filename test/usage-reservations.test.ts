@@ -5,7 +5,7 @@ import { buildBrief, createTestWorkspace, type TestWorkspace } from './support/f
 import { type FakeOpenAi, startFakeOpenAi } from './support/fake-openai';
 import { codeOf, gql } from './support/graphql';
 import { modelAnswer } from './support/llm-fixtures';
-import { SET_LIMITS, USAGE_REPORT } from './support/usage';
+import { manualClock, SET_LIMITS, USAGE_REPORT } from './support/usage';
 
 /**
  * Reservations under concurrency: two API processes on one database, no worker (jobs stay QUEUED and keep what
@@ -153,6 +153,34 @@ describe('usage reservations', () => {
     } finally {
       await worker.close();
       await own.drop();
+    }
+  });
+
+  it('counts a monthly limit in the UTC month: refused until the month ends, then room again', async () => {
+    const clock = manualClock('2026-03-31T23:59:00.000Z');
+    const api = await startTestApp(modelEnv(), { clock: clock.now });
+    try {
+      const ws = await createTestWorkspace(api.app);
+      const ids = await campaigns(ws, 3, api);
+      const need = await estimatedTokens(ws, ids[0]!, api);
+      const res = await gql(api.graphqlUrl, SET_LIMITS, {
+        key: ws.admin,
+        variables: { input: { tokensPerMonth: Math.floor(need * 1.5) } },
+      });
+      expect(res.errors).toBeUndefined();
+      expect((await generate(api, ws.editor, ids[0]!)).errors).toBeUndefined();
+      const refused = await generate(api, ws.editor, ids[1]!);
+      expect(codeOf(refused)).toBe('QUOTA_EXCEEDED');
+      // One minute to the end of March.
+      expect(refused.errors?.[0]?.extensions?.retryAfter).toBe(60);
+      expect(refused.errors?.[0]?.message).toContain('resets 2026-04-01T00:00:00.000Z');
+
+      clock.set('2026-04-01T00:00:01.000Z');
+      expect((await generate(api, ws.editor, ids[1]!)).errors).toBeUndefined();
+      const april = await gql(api.graphqlUrl, USAGE_REPORT, { key: ws.admin, variables: { period: 'MONTH' } });
+      expect(april.data?.usage).toMatchObject({ from: '2026-04-01T00:00:00.000Z', reservedTokens: need });
+    } finally {
+      await api.close();
     }
   });
 });

@@ -92,13 +92,10 @@ export class UsageReportType {
   byOperation!: UsageBreakdownType[];
 }
 
-@ObjectType('UsageLimits', {
-  description: "Caps on what a workspace, or one key, may use; null: no cap. Both the workspace's and the key's apply.",
-})
-export class UsageLimitsType {
-  @Field(() => ID, { nullable: true, description: "The key these limits are for; null: the workspace's." })
-  apiKeyId?: string | null;
-
+/** The five limits, the same in what is read and what is set. */
+@ObjectType()
+@InputType()
+abstract class LimitFields {
   @Field(() => Int, { nullable: true, description: 'GraphQL requests per UTC day.' })
   requestsPerDay?: number | null;
 
@@ -115,25 +112,18 @@ export class UsageLimitsType {
   costPerMonthUsd?: number | null;
 }
 
+@ObjectType('UsageLimits', {
+  description: "Caps on what a workspace, or one key, may use; null: no cap. Both the workspace's and the key's apply.",
+})
+export class UsageLimitsType extends LimitFields {
+  @Field(() => ID, { nullable: true, description: "The key these limits are for; null: the workspace's." })
+  apiKeyId?: string | null;
+}
+
 @InputType('UsageLimitsInput', {
   description: 'Limits to set. A field left out keeps its value; null clears the limit. Values are 0 or more.',
 })
-export class UsageLimitsInput {
+export class UsageLimitsInput extends LimitFields {
   @Field(() => ID, { nullable: true, description: 'The key to limit; unset: the workspace.' })
   apiKeyId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'GraphQL requests per UTC day.' })
-  requestsPerDay?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Model tokens (prompt + completion) per UTC day.' })
-  tokensPerDay?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Model tokens (prompt + completion) per UTC month.' })
-  tokensPerMonth?: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Model cost in US dollars per UTC day.' })
-  costPerDayUsd?: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Model cost in US dollars per UTC month.' })
-  costPerMonthUsd?: number | null;
 }
