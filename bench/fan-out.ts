@@ -98,6 +98,8 @@ export async function fanOut(options: FanOutOptions, cleanups: Cleanups): Promis
     COPYDESK_RATE_LIMIT_IP_PER_MIN: '10000000',
     COPYDESK_RATE_LIMIT_KEY_PER_MIN: '10000000',
     COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '1000000',
+    // Every run asks the model: the LLM response cache would answer the repeated brief (bench:cache measures it).
+    COPYDESK_CACHE_TTL_S: '0',
     DATABASE_URL: database.url,
     PORT: '0',
     HOST: '127.0.0.1',
