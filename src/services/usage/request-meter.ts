@@ -52,9 +52,16 @@ export class RequestMeter {
     this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
   }
 
-  /** Requests counted here and not yet written, for a report's scope and period. */
-  unwritten(workspaceId: string, scope: string, period: UsagePeriod, periodStart: string): number {
-    return this.pending.get(`${workspaceId}|${scope}|${period}|${periodStart}`)?.requests ?? 0;
+  /** Requests counted here and not yet written, per scope (`workspace` or a key id), for a report's period. */
+  unwritten(workspaceId: string, period: UsagePeriod, periodStart: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const entry of this.pending.values()) {
+      const { key } = entry;
+      if (entry.workspaceId === workspaceId && key.period === period && key.periodStart === periodStart) {
+        counts.set(key.scope, (counts.get(key.scope) ?? 0) + entry.requests);
+      }
+    }
+    return counts;
   }
 
   /** Writes what was counted in memory (also at shutdown). */

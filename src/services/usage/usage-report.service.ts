@@ -150,8 +150,8 @@ export class UsageReportService {
       requests.set(row.scope, Number(row.requests));
       reserved.set(row.scope, { tokens: Number(row.reserved_tokens), costUsd: Number(row.reserved_cost_usd) });
     }
-    for (const key of new Set([...requests.keys(), 'workspace'])) {
-      requests.set(key, (requests.get(key) ?? 0) + this.meter.unwritten(workspaceId, key, period, start));
+    for (const [key, count] of this.meter.unwritten(workspaceId, period, start)) {
+      requests.set(key, (requests.get(key) ?? 0) + count);
     }
     return { requests, reserved };
   }
