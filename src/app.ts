@@ -10,6 +10,7 @@ import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { auditPlugin } from './server/audit-plugin';
 import { createHttpApp } from './server/http';
+import { metricsPlugin } from './server/metrics-plugin';
 import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
 import { attachWebSocketServer } from './server/websocket';
 import { HealthService } from './services/health/health.service';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     authenticate: (authorization) => apiKeys.authenticate(infra.orm.em.fork(), authorization),
     contextFor,
     countRequest: (viewer) => services.usage.countRequest(viewer),
+    metrics: copydesk.metrics,
     schemaIsPublic: publicSchema,
     rateLimits,
   });
@@ -79,7 +81,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     shutdownTimeoutMs: Math.max(0, config.COPYDESK_SHUTDOWN_TIMEOUT_MS - 2_000),
     onStop: ws.close,
     schemaIsPublic: publicSchema,
-    plugins: [generationLimitPlugin(rateLimits), auditPlugin()],
+    plugins: [generationLimitPlugin(rateLimits), auditPlugin(), metricsPlugin(copydesk.metrics)],
   });
   await apollo.start();
   const startWorker = () => copydesk.startWorker();
@@ -87,6 +89,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const express = createHttpApp({
     apollo,
     health,
+    metrics: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },
     context: async (req, res, requestId) => {
       const em = infra.orm.em.fork();
       const setHeader = (name: string, value: string) => void res.setHeader(name, value);
@@ -102,6 +105,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         rememberStates(context, states);
         return context;
       } catch (error) {
+        // Refused before the operation (no key, rate limit, quota): counted here, the plugin never sees them.
+        if (error instanceof AppError) copydesk.metrics.errors.inc({ code: error.code });
         if (error instanceof AppError) throw toGraphQLError(error, { requestId });
         throw error;
       }

@@ -3,6 +3,7 @@ import type { Config } from './infra/config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './infra/embedded-db';
 import { type LlmCache, MemoryLlmCache, NoLlmCache, RedisLlmCache } from './infra/llm-cache';
 import type { Logger } from './infra/logger';
+import { Metrics } from './infra/metrics';
 import { openOrm } from './infra/orm';
 import { createEventBus, type EventBus } from './infra/pubsub';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue';
@@ -27,7 +28,7 @@ import type { LlmUsage } from './services/generation/providers/llm-provider';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
-import { MeteredProvider } from './services/usage/metered-provider';
+import { type MeteredCall, MeteredProvider } from './services/usage/metered-provider';
 import { UsageService } from './services/usage/usage.service';
 import { type Clock, systemClock } from './services/usage/usage-period';
 import { usageReleaseSubscriber } from './services/usage/usage-release.subscriber';
@@ -144,10 +145,48 @@ export interface Copydesk {
   dispatcher: OutboxDispatcher;
   /** Request budgets per client IP, per API key and for generation (the HTTP and WebSocket edge applies them). */
   rateLimits: RateLimitService;
+  /** This process's Prometheus metrics. */
+  metrics: Metrics;
   /** Starts this process's worker: generation jobs and outbox events (after re-queuing what a crash left). */
   startWorker(): Promise<void>;
   /** Stops the worker's loops and aborts running jobs (they resume elsewhere or after a restart). */
   stop(): Promise<void>;
+}
+
+/** The process's metrics: generation outcomes from domain events, queue depth and outbox lag read when scraped. */
+function processMetrics(infra: Infrastructure, events: EventHub): Metrics {
+  const metrics = new Metrics();
+  events.on('generation.completed', () => metrics.jobs.inc({ outcome: 'succeeded' }));
+  events.on('generation.failed', () => metrics.jobs.inc({ outcome: 'failed' }));
+  events.on('generation.cancelled', () => metrics.jobs.inc({ outcome: 'cancelled' }));
+  const scalar = async (sql: string): Promise<number | null> => {
+    const [row] = await infra.orm.em.getConnection().execute<{ value: number | string | null }[]>(sql);
+    return row?.value === null || row?.value === undefined ? 0 : Number(row.value);
+  };
+  metrics.gauge('copydesk_generation_queue_depth', 'Generation jobs waiting (QUEUED), all workspaces.', () =>
+    scalar(`select count(*) as value from generation_job where status = 'QUEUED'`),
+  );
+  metrics.gauge('copydesk_generation_queue_oldest_seconds', 'Age of the oldest waiting generation job.', () =>
+    scalar(`select extract(epoch from now() - min(created_at)) as value from generation_job where status = 'QUEUED'`),
+  );
+  metrics.gauge(
+    'copydesk_outbox_lag_seconds',
+    'Age of the oldest durable event not yet handled by every subscriber.',
+    () =>
+      scalar(`select extract(epoch from now() - min(occurred_at)) as value from outbox where dispatched_at is null`),
+  );
+  return metrics;
+}
+
+/** One model call in the metrics: labels are the model, the operation and the cache's answer, never ids. */
+function recordCall(metrics: Metrics, call: MeteredCall): void {
+  const { model } = call;
+  metrics.llmCalls.inc({ model, operation: call.operation, cache: call.cacheHit ? 'hit' : 'miss' });
+  metrics.llmTokens.inc({ model, kind: 'prompt' }, call.promptTokens);
+  metrics.llmTokens.inc({ model, kind: 'completion' }, call.completionTokens);
+  metrics.llmTokens.inc({ model, kind: 'cached' }, call.cachedTokens);
+  metrics.llmCost.inc({ model }, call.costUsd);
+  metrics.llmDuration.observe({ model }, call.latencyMs / 1000);
 }
 
 /** A job cancelled in any process reaches the worker running it through the streams (Redis when configured). */
@@ -176,6 +215,7 @@ export function createServices(
   const events = new EventHub(logger.child({ module: 'events' }));
   const streams = infra.streams.pubsub;
   relayGenerationEvents(events, streams);
+  const metrics = processMetrics(infra, events);
   const audit = new AuditService(infra.orm, logger.child({ module: 'audit' }));
   // A mutation's audit entry commits with its change.
   events.beforeCommit((em, tx, emitted) => audit.inTransaction(em, tx, emitted));
@@ -243,7 +283,14 @@ export function createServices(
     tokenFlushMs: config.COPYDESK_TOKEN_FLUSH_MS,
     price,
     guard: (job, jobProvider) =>
-      new MeteredProvider({ job, provider: jobProvider, ledger: usage.ledger, em: infra.orm.em, price }),
+      new MeteredProvider({
+        job,
+        provider: jobProvider,
+        ledger: usage.ledger,
+        em: infra.orm.em,
+        price,
+        onCall: (call) => recordCall(metrics, call),
+      }),
   });
   const services: Services = {
     apiKeys,
@@ -282,6 +329,7 @@ export function createServices(
     runner,
     dispatcher,
     rateLimits,
+    metrics,
     startWorker() {
       worker ??= startWorker();
       return worker;

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -16,6 +17,15 @@ export interface HttpProps {
   health: HealthService;
   /** The operation's context; `res` takes headers that every answer carries (rate limits), refusals included. */
   context: (req: Request, res: Response, requestId: string) => Promise<Context>;
+  /** /metrics: the exposition text, behind `token` (COPYDESK_METRICS_TOKEN) when one is set. */
+  metrics: { render(): Promise<{ contentType: string; body: string }>; token?: string };
+}
+
+/** A bearer token compared in constant time, so its bytes cannot be guessed one at a time. */
+function hasToken(header: string | undefined, token: string): boolean {
+  const sent = Buffer.from(/^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
 }
 
 interface BodyParserError {
@@ -84,6 +94,16 @@ export function createHttpApp(props: HttpProps): express.Express {
   app.get('/readyz', async (_req, res) => {
     const readiness = await props.health.readiness();
     res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
+  });
+  app.get('/metrics', async (req, res) => {
+    const { token } = props.metrics;
+    if (token && !hasToken(req.header('authorization'), token)) {
+      res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'A metrics token is required' });
+      return;
+    }
+    const { contentType, body } = await props.metrics.render();
+    res.setHeader('content-type', contentType);
+    res.send(body);
   });
   app.all(
     '/graphql',

@@ -18,6 +18,7 @@ import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
 import { AppError, classifyError, formatError, toGraphQLError } from '../errors';
 import type { Logger } from '../infra/logger';
+import type { Metrics } from '../infra/metrics';
 import type { RateLimitService } from '../services/rate-limit/rate-limit.service';
 import type { Viewer } from '../services/viewer';
 import { mutationAction, operationErrors } from './audit-plugin';
@@ -34,6 +35,8 @@ export interface WebSocketProps {
   contextFor: (viewer: Viewer, requestId: string, logger: Logger) => Context;
   /** Counts an operation about to run against the caller's usage; throws an AppError (QUOTA_EXCEEDED) to refuse it. */
   countRequest?: (viewer: Viewer) => Promise<void>;
+  /** Open connections and running operations are gauges of these metrics. */
+  metrics?: Pick<Metrics, 'webSockets' | 'webSocketOperations'>;
   /** When false, introspection is refused and validation errors carry no field suggestions. */
   schemaIsPublic: boolean;
   /** Every connection counts against its IP's budget, every operation against its key's (and generation's). */
@@ -91,7 +94,10 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
     if (!(error instanceof AppError)) log.error({ err: error }, 'WebSocket authentication failed');
     socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
   };
-  const cleanup = useServer<Record<string, unknown>, { authorization?: string; connectionId: string }>(
+  const cleanup = useServer<
+    Record<string, unknown>,
+    { authorization?: string; connectionId: string; operations?: Set<string> }
+  >(
     {
       schema: props.schema,
       subscribe: (args) => subscribeShared(args, sharingKey(args)),
@@ -108,13 +114,15 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           ctx.extra.authorization = authorizationOf(ctx.connectionParams);
           await props.authenticate(ctx.extra.authorization);
           ctx.extra.connectionId = randomUUID();
+          ctx.extra.operations = new Set();
+          props.metrics?.webSockets.inc();
           return true;
         } catch (error) {
           refuse(ctx.extra.socket, error);
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // The key is checked again for every operation, so revoking it also ends an open connection's access.
         let viewer: Viewer;
         try {
@@ -155,6 +163,8 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           log.child({ requestId, connectionId: ctx.extra.connectionId }),
         );
         contextValue.audit.action = mutationAction(operation);
+        ctx.extra.operations?.add(id);
+        props.metrics?.webSocketOperations.inc();
         return {
           schema: props.schema,
           document,
@@ -162,6 +172,15 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           variableValues: payload.variables,
           contextValue,
         };
+      },
+      onComplete: (ctx, id) => {
+        if (ctx.extra.operations?.delete(id)) props.metrics?.webSocketOperations.dec();
+      },
+      // Only for connections that were acknowledged (counted in onConnect).
+      onDisconnect: (ctx) => {
+        props.metrics?.webSockets.dec();
+        props.metrics?.webSocketOperations.dec(ctx.extra.operations?.size ?? 0);
+        ctx.extra.operations?.clear();
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       onNext: (_ctx, _id, _payload, args, result) => {

@@ -9,7 +9,7 @@ import type {
   VariantsRequest,
 } from '../generation/providers/llm-provider';
 import type { VariantDraft } from '../platforms/platform-rules';
-import type { UsageLedger } from './usage-ledger';
+import type { CallRecord, UsageLedger } from './usage-ledger';
 
 export interface MeteredProviderOptions {
   job: GenerationJob;
@@ -18,7 +18,12 @@ export interface MeteredProviderOptions {
   em: EntityManager;
   /** USD for one call's usage (the job's price table). */
   price: (usage: LlmUsage) => number;
+  /** Told of every model call (process metrics). */
+  onCall?: (call: MeteredCall) => void;
 }
+
+/** One model call as metered. */
+export type MeteredCall = Omit<CallRecord, 'jobId' | 'workspaceId' | 'apiKeyId'>;
 
 /**
  * The writer of one job, metered: every model call is recorded and settled against the usage limits as it ends.
@@ -46,19 +51,16 @@ export class MeteredProvider implements LlmProvider {
     return this.metered('shorten', () => this.options.provider.shorten(request));
   }
 
-  private async metered<T extends { usage: LlmUsage }>(operation: string, call: () => Promise<T>): Promise<T> {
+  private async metered<T extends { usage: LlmUsage }>(operation: string, send: () => Promise<T>): Promise<T> {
     if (this.stopped) throw new JobStopped(this.stopped);
     const started = performance.now();
-    const result = await call();
+    const result = await send();
     const latencyMs = performance.now() - started;
     const { usage } = result;
     const cacheHit = (usage as LlmUsage & { cacheHit?: boolean }).cacheHit === true;
     if (usage.model === 'offline' && !cacheHit) return result;
     const { job } = this.options;
-    const stop = await this.options.ledger.settle(this.options.em.fork(), {
-      jobId: job.id,
-      workspaceId: job.workspace.id,
-      apiKeyId: job.apiKeyId ?? null,
+    const call: MeteredCall = {
       operation,
       model: usage.model,
       promptTokens: usage.promptTokens,
@@ -67,6 +69,13 @@ export class MeteredProvider implements LlmProvider {
       costUsd: this.options.price(usage),
       latencyMs,
       cacheHit,
+    };
+    this.options.onCall?.(call);
+    const stop = await this.options.ledger.settle(this.options.em.fork(), {
+      ...call,
+      jobId: job.id,
+      workspaceId: job.workspace.id,
+      apiKeyId: job.apiKeyId ?? null,
     });
     // The call that used the limit up is paid for, but the job stops here rather than finish over the limit.
     this.stopped ??= stop;

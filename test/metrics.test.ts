@@ -1,0 +1,93 @@
+import type { Client } from 'graphql-ws';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app';
+import { buildBrief } from './support/factories';
+import { type FakeOpenAi, startFakeOpenAi } from './support/fake-openai';
+import { ProgressFeed } from './support/generation';
+import { gql, wsClient, wsExecute } from './support/graphql';
+import { modelAnswer } from './support/llm-fixtures';
+
+const TOKEN = 'metrics-token-0123456789';
+const fake: FakeOpenAi = await startFakeOpenAi({ respond: modelAnswer });
+const t = useTestApp({
+  scratchDatabase: true,
+  env: {
+    COPYDESK_WORKER: 'on',
+    COPYDESK_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'sk-test',
+    COPYDESK_MODEL: 'gpt-4o-mini',
+    COPYDESK_METRICS_TOKEN: TOKEN,
+  },
+});
+afterAll(() => fake.close());
+
+async function scrape(): Promise<string> {
+  const response = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return response.text();
+}
+
+/** The value of one sample line, e.g. `copydesk_graphql_errors_total{code="FORBIDDEN"}`. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((row) => row.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('/metrics', () => {
+  it('answers only with the metrics token when one is set', async () => {
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN.replace('0', '1')}` } });
+    expect(wrong.status).toBe(401);
+    const text = await scrape();
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('counts operations, errors, model calls, jobs and WebSockets after real traffic, with bounded labels', async () => {
+    await gql(t.graphqlUrl, '{ campaigns { totalCount } }', { key: t.ws.viewer });
+    await gql(t.graphqlUrl, '{ apiKeys { id } }', { key: t.ws.viewer }); // FORBIDDEN
+    await gql(t.graphqlUrl, '{ viewer { role } }', { key: 'cdk_unknown' }); // UNAUTHENTICATED, before the operation
+    const created = await gql(
+      t.graphqlUrl,
+      'mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }',
+      {
+        key: t.ws.editor,
+        variables: { input: { name: 'Metrics', brief: buildBrief({ platforms: ['LINKEDIN', 'TWITTER'] }) } },
+      },
+    );
+    const started = await gql(
+      t.graphqlUrl,
+      'mutation($id: ID!) { generateCampaign(input: { campaignId: $id }) { id } }',
+      {
+        key: t.ws.editor,
+        variables: { id: created.data?.createCampaign.id },
+      },
+    );
+    const client: Client = wsClient(t.wsUrl, { authorization: `Bearer ${t.ws.editor}` });
+    try {
+      const feed = new ProgressFeed(client, started.data?.generateCampaign.id);
+      await expect.poll(async () => sample(await scrape(), 'copydesk_websocket_connections')).toBe(1);
+      await feed.end(20_000);
+      expect((await wsExecute(client, '{ viewer { role } }')).result?.data).toBeDefined();
+    } finally {
+      await client.dispose();
+    }
+    const text = await scrape();
+    expect(sample(text, 'copydesk_graphql_operation_duration_seconds_count{type="query",field="campaigns"}')).toBe(1);
+    expect(sample(text, 'copydesk_graphql_errors_total{code="FORBIDDEN"}')).toBe(1);
+    expect(sample(text, 'copydesk_graphql_errors_total{code="UNAUTHENTICATED"}')).toBe(1);
+    expect(sample(text, 'copydesk_llm_calls_total{model="gpt-4o-mini",operation="outline",cache="miss"}')).toBe(1);
+    expect(sample(text, 'copydesk_llm_calls_total{model="gpt-4o-mini",operation="variants",cache="miss"}')).toBe(2);
+    expect(sample(text, 'copydesk_llm_tokens_total{model="gpt-4o-mini",kind="prompt"}')).toBeGreaterThan(0);
+    expect(sample(text, 'copydesk_llm_cost_usd_total{model="gpt-4o-mini"}')).toBeGreaterThan(0);
+    expect(sample(text, 'copydesk_generation_jobs_total{outcome="succeeded"}')).toBe(1);
+    expect(sample(text, 'copydesk_generation_queue_depth')).toBe(0);
+    expect(sample(text, 'copydesk_outbox_lag_seconds')).toBeGreaterThanOrEqual(0);
+    await expect.poll(async () => sample(await scrape(), 'copydesk_websocket_connections')).toBe(0);
+    expect(sample(await scrape(), 'copydesk_websocket_operations')).toBe(0);
+    // No id ever becomes a label value.
+    expect(text).not.toMatch(/="[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+});
