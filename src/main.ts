@@ -7,6 +7,7 @@ import { RateLimitTier, Role } from './entities';
 import { AppError } from './errors';
 import { type Config, ConfigError, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
+import { startMetricsServer } from './server/metrics-server';
 
 const USAGE = `Usage: copydesk <command>
 
@@ -82,7 +83,17 @@ async function worker(config: Config, logger: Logger): Promise<void> {
   const copydesk = createServices(config, infra, logger);
   await copydesk.startWorker();
   logger.info({ concurrency: config.COPYDESK_WORKER_CONCURRENCY }, 'worker started');
+  const metrics =
+    config.COPYDESK_METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer({
+          host: config.HOST,
+          port: config.COPYDESK_METRICS_PORT,
+          source: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },
+        });
+  if (metrics) logger.info({ url: `${metrics.url}/metrics` }, 'worker metrics listening');
   onSignals(config, logger, async () => {
+    await metrics?.close();
     await copydesk.stop();
     await infra.close();
   });

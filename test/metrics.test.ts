@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { Client } from 'graphql-ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { useTestApp } from './support/app';
 import { buildBrief } from './support/factories';
 import { type FakeOpenAi, startFakeOpenAi } from './support/fake-openai';
 import { ProgressFeed } from './support/generation';
 import { gql, wsClient, wsExecute } from './support/graphql';
 import { modelAnswer } from './support/llm-fixtures';
+import { killStartedProcesses, startCli } from './support/process';
+import { deleteRedisKeys } from './support/redis';
 
 const TOKEN = 'metrics-token-0123456789';
 const fake: FakeOpenAi = await startFakeOpenAi({ respond: modelAnswer });
@@ -21,6 +24,7 @@ const t = useTestApp({
   },
 });
 afterAll(() => fake.close());
+afterEach(killStartedProcesses);
 
 async function scrape(): Promise<string> {
   const response = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -89,5 +93,32 @@ describe('/metrics', () => {
     expect(sample(await scrape(), 'copydesk_websocket_operations')).toBe(0);
     // No id ever becomes a label value.
     expect(text).not.toMatch(/="[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('has a port of its own in `copydesk worker` (COPYDESK_METRICS_PORT), behind the same token', async () => {
+    const prefix = `test-${randomBytes(6).toString('hex')}`;
+    const worker = startCli(['worker'], {
+      DATABASE_URL: t.databaseUrl,
+      REDIS_URL: inject('redisUrl'),
+      COPYDESK_QUEUE_PREFIX: prefix,
+      COPYDESK_DB_POOL_MAX: '2',
+      COPYDESK_METRICS_PORT: '0',
+      COPYDESK_METRICS_TOKEN: TOKEN,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const line = await worker.waitForLog('worker metrics listening');
+      const url = String(line.url);
+      expect((await fetch(url)).status).toBe(401);
+      const response = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toContain('copydesk_generation_queue_depth');
+      expect(text).toContain('# TYPE copydesk_llm_calls_total counter');
+    } finally {
+      await worker.kill();
+      await deleteRedisKeys([prefix]);
+    }
   });
 });

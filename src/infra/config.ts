@@ -59,6 +59,7 @@ const schema = z.object({
   COPYDESK_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
   COPYDESK_OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   COPYDESK_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
+  COPYDESK_METRICS_PORT: optional(z.coerce.number().int().min(0).max(65535)),
   COPYDESK_METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   COPYDESK_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   COPYDESK_USAGE_LIMITS: z.enum(['on', 'off']).default('on'),

@@ -12,13 +12,31 @@ import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-
 /** Largest request body accepted; a brief at its limits is well under 64 KB. */
 const BODY_LIMIT = '1mb';
 
+/** What /metrics serves: the exposition text, behind `token` (COPYDESK_METRICS_TOKEN) when one is set. */
+export interface MetricsSource {
+  render(): Promise<{ contentType: string; body: string }>;
+  token?: string;
+}
+
+/** GET /metrics, for the API and for a worker's own metrics port alike. */
+export function metricsHandler(source: MetricsSource) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (source.token && !hasToken(req.header('authorization'), source.token)) {
+      res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'A metrics token is required' });
+      return;
+    }
+    const { contentType, body } = await source.render();
+    res.setHeader('content-type', contentType);
+    res.send(body);
+  };
+}
+
 export interface HttpProps {
   apollo: ApolloServer<Context>;
   health: HealthService;
   /** The operation's context; `res` takes headers that every answer carries (rate limits), refusals included. */
   context: (req: Request, res: Response, requestId: string) => Promise<Context>;
-  /** /metrics: the exposition text, behind `token` (COPYDESK_METRICS_TOKEN) when one is set. */
-  metrics: { render(): Promise<{ contentType: string; body: string }>; token?: string };
+  metrics: MetricsSource;
 }
 
 /** A bearer token compared in constant time, so its bytes cannot be guessed one at a time. */
@@ -95,16 +113,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     const readiness = await props.health.readiness();
     res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
-  app.get('/metrics', async (req, res) => {
-    const { token } = props.metrics;
-    if (token && !hasToken(req.header('authorization'), token)) {
-      res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'A metrics token is required' });
-      return;
-    }
-    const { contentType, body } = await props.metrics.render();
-    res.setHeader('content-type', contentType);
-    res.send(body);
-  });
+  app.get('/metrics', metricsHandler(props.metrics));
   app.all(
     '/graphql',
     cors<cors.CorsRequest>({
