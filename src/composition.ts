@@ -282,6 +282,7 @@ export function createServices(
     llmConcurrency: config.COPYDESK_LLM_CONCURRENCY,
     tokenFlushMs: config.COPYDESK_TOKEN_FLUSH_MS,
     price,
+    onRunEnd: ({ outcome, durationMs }) => metrics.jobDuration.observe({ outcome }, durationMs / 1000),
     guard: (job, jobProvider) =>
       new MeteredProvider({
         job,

@@ -87,6 +87,7 @@ describe('/metrics', () => {
     expect(sample(text, 'copydesk_llm_tokens_total{model="gpt-4o-mini",kind="prompt"}')).toBeGreaterThan(0);
     expect(sample(text, 'copydesk_llm_cost_usd_total{model="gpt-4o-mini"}')).toBeGreaterThan(0);
     expect(sample(text, 'copydesk_generation_jobs_total{outcome="succeeded"}')).toBe(1);
+    expect(sample(text, 'copydesk_generation_job_duration_seconds_count{outcome="succeeded"}')).toBe(1);
     expect(sample(text, 'copydesk_generation_queue_depth')).toBe(0);
     expect(sample(text, 'copydesk_outbox_lag_seconds')).toBeGreaterThanOrEqual(0);
     await expect.poll(async () => sample(await scrape(), 'copydesk_websocket_connections')).toBe(0);

@@ -61,6 +61,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobDuration = new Histogram({
+    name: 'copydesk_generation_job_duration_seconds',
+    help: 'How long a worker ran a generation job, by outcome.',
+    labelNames: ['outcome'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    registers: [this.registry],
+  });
+
   readonly webSockets = new Gauge({
     name: 'copydesk_websocket_connections',
     help: 'Open, authenticated WebSocket connections.',

@@ -33,6 +33,8 @@ export interface RunnerOptions {
   price: (usage: LlmUsage) => number;
   /** Wraps the writer of each job (usage metering and limits); none: the provider as it is. */
   guard?: ProviderGuard;
+  /** Told how each run of a job ended and how long it ran (process metrics). */
+  onRunEnd?: (run: { outcome: 'succeeded' | 'failed' | 'cancelled'; durationMs: number }) => void;
 }
 
 /** Progress when each stage starts; COPY advances with every variant up to REVIEW. */
@@ -107,6 +109,7 @@ export class GenerationRunner {
     try {
       await events.resume();
       await this.pipeline({ job, store, events, account, provider, signal: controller.signal, em });
+      this.options.onRunEnd?.({ outcome: 'succeeded', durationMs: performance.now() - started });
       log.info(
         {
           durationMs: Math.round(performance.now() - started),
@@ -120,10 +123,12 @@ export class GenerationRunner {
       if (this.stopping) throw error;
       if (controller.signal.aborted || error instanceof JobLeftRunning) {
         await store.discardVariants(jobId);
+        this.options.onRunEnd?.({ outcome: 'cancelled', durationMs: performance.now() - started });
         log.info('job cancelled');
       } else {
         // The other platforms' calls stop too: nothing more is paid for or written for a failed job.
         controller.abort(error);
+        this.options.onRunEnd?.({ outcome: 'failed', durationMs: performance.now() - started });
         if (error instanceof JobStopped) log.warn({ reason: error.message }, 'job stopped');
         else log.error({ err: error }, 'job failed');
         await events.drain();
