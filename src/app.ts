@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createServices, type Infrastructure, openInfrastructure, type ServiceOverrides } from './composition';
 import { type Context, createContext, type Services } from './context';
-import { AppError, toGraphQLError } from './errors';
+import { AppError, outageError, toGraphQLError } from './errors';
 import { type Config, schemaIsPublic } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
+import { unavailableDependency } from './infra/outage';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { auditPlugin } from './server/audit-plugin';
@@ -106,8 +107,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         return context;
       } catch (error) {
         // Refused before the operation (no key, rate limit, quota): counted here, the plugin never sees them.
-        if (error instanceof AppError) copydesk.metrics.errors.inc({ code: error.code });
-        if (error instanceof AppError) throw toGraphQLError(error, { requestId });
+        const dependency = error instanceof AppError ? null : unavailableDependency(error);
+        const refusal = error instanceof AppError ? error : dependency ? outageError(dependency) : null;
+        if (dependency) logger.warn({ err: error, requestId, dependency }, 'dependency unavailable');
+        if (refusal) copydesk.metrics.errors.inc({ code: refusal.code });
+        if (refusal) throw toGraphQLError(refusal, { requestId });
         throw error;
       }
     },

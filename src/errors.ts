@@ -1,4 +1,5 @@
 import { type ASTNode, GraphQLError } from 'graphql';
+import { type Dependency, OUTAGE_RETRY_AFTER_S, unavailableDependency } from './infra/outage';
 
 /** The error codes of the public contract (API.md). */
 export const ERROR_CODES = [
@@ -129,7 +130,18 @@ export function classifyError(error: unknown): ErrorKind {
       return { kind: 'client', code: 'BAD_USER_INPUT' };
     }
   }
+  // A dependency that is down is not a bug: the client may retry shortly.
+  const dependency = unavailableDependency(original);
+  if (dependency) return { kind: 'app', error: outageError(dependency) };
   return { kind: 'internal' };
+}
+
+/** SERVICE_UNAVAILABLE (HTTP 503) naming the dependency, with the seconds to wait before retrying. */
+export function outageError(dependency: Dependency): AppError {
+  const what = dependency === 'database' ? 'The database' : 'Redis';
+  return new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable; try again shortly`, {
+    retryAfter: OUTAGE_RETRY_AFTER_S,
+  });
 }
 
 export interface FormattedError {

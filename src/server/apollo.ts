@@ -26,6 +26,14 @@ const operationLogPlugin: ApolloServerPlugin<Context> = {
         }
       },
       async willSendResponse({ response, operationName, errors }) {
+        // A dependency down (the database, Redis) answers 503 with Retry-After, whatever else the operation did.
+        const outage =
+          response.body.kind === 'single' &&
+          response.body.singleResult.errors?.find((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE');
+        if (outage) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(outage.extensions?.retryAfter ?? 5));
+        }
         if (response.body.kind === 'single' && response.body.singleResult.errors) {
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
             ...error,

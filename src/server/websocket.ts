@@ -16,9 +16,10 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
-import { AppError, classifyError, formatError, toGraphQLError } from '../errors';
+import { AppError, classifyError, formatError, outageError, toGraphQLError } from '../errors';
 import type { Logger } from '../infra/logger';
 import type { Metrics } from '../infra/metrics';
+import { unavailableDependency } from '../infra/outage';
 import type { RateLimitService } from '../services/rate-limit/rate-limit.service';
 import type { Viewer } from '../services/viewer';
 import { mutationAction, operationErrors } from './audit-plugin';
@@ -90,6 +91,11 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
   const wsServer = new WebSocketServer({ server: props.httpServer, path: '/graphql', perMessageDeflate: false });
   const log = props.logger.child({ module: 'ws' });
   const refuse = (socket: { close(code: number, reason: string): void }, error: unknown) => {
+    if (unavailableDependency(error)) {
+      // Not the key's fault: 1013 (try again later), and the client may reconnect.
+      socket.close(1013, `SERVICE_UNAVAILABLE: ${outageError(unavailableDependency(error) ?? 'database').message}`);
+      return;
+    }
     const message = error instanceof AppError ? error.message : 'Authentication failed';
     if (!(error instanceof AppError)) log.error({ err: error }, 'WebSocket authentication failed');
     socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
@@ -128,6 +134,8 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         try {
           viewer = await props.authenticate(ctx.extra.authorization);
         } catch (error) {
+          const dependency = unavailableDependency(error);
+          if (dependency) return [toGraphQLError(outageError(dependency))];
           refuse(ctx.extra.socket, error);
           return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
