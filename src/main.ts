@@ -7,6 +7,7 @@ import { RateLimitTier, Role } from './entities';
 import { AppError } from './errors';
 import { type Config, ConfigError, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
+import { unavailableDependency } from './infra/outage';
 import { startMetricsServer } from './server/metrics-server';
 
 const USAGE = `Usage: copydesk <command>
@@ -191,9 +192,24 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+/** One line for a failure an operator can fix (a dependency unreachable, a port taken), or null. */
+function startupProblem(error: unknown): string | null {
+  const { code, message } = error as { code?: string; message?: string };
+  const config = parseConfig();
+  if (code === 'EADDRINUSE') return `port ${config.PORT} on ${config.HOST} is in use (set PORT)`;
+  if (code === '3D000') return `${message ?? 'the database does not exist'}: create it, or fix DATABASE_URL`;
+  if (code === '28P01' || code === '28000') return `the database refused the credentials in DATABASE_URL`;
+  const dependency = unavailableDependency(error);
+  if (dependency === 'database')
+    return `cannot reach the database (${code ?? message}): is it running? check DATABASE_URL`;
+  if (dependency === 'redis') return `cannot reach Redis (${message}): is it running? check REDIS_URL`;
+  return null;
+}
+
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof AppError) {
-    process.stderr.write(`copydesk: ${error.message}\n`);
+  const problem = error instanceof ConfigError || error instanceof AppError ? error.message : startupProblem(error);
+  if (problem) {
+    process.stderr.write(`copydesk: ${problem}\n`);
   } else {
     process.stderr.write(`copydesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

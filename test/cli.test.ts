@@ -82,6 +82,38 @@ describe('copydesk apikey create', () => {
   });
 });
 
+describe('start-up problems an operator can fix', () => {
+  it('names a database that does not exist in one line, and does not create it', async () => {
+    const url = new URL(inject('databaseUrl'));
+    url.pathname = `/missing_${randomBytes(4).toString('hex')}`;
+    const result = await runCli(['migrate'], { DATABASE_URL: url.toString() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      `copydesk: database "${url.pathname.slice(1)}" does not exist: create it, or fix DATABASE_URL`,
+    );
+    const again = await runCli(['migrate'], { DATABASE_URL: url.toString() });
+    expect(again.stderr).toContain('does not exist');
+  });
+
+  it('names an unreachable database and a port in use in one line each, without a stack trace', async () => {
+    const closed = await runCli(['migrate'], { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/copydesk' });
+    expect(closed.code).not.toBe(0);
+    expect(closed.stderr.trim()).toBe(
+      'copydesk: cannot reach the database (ECONNREFUSED): is it running? check DATABASE_URL',
+    );
+    const port = new URL(t.url).port;
+    const taken = await runCli(['serve'], {
+      DATABASE_URL: inject('databaseUrl'),
+      PORT: port,
+      HOST: '127.0.0.1',
+      COPYDESK_WORKER: 'off',
+    });
+    expect(taken.code).not.toBe(0);
+    expect(taken.stderr).toContain(`copydesk: port ${port} on 127.0.0.1 is in use (set PORT)`);
+    expect(taken.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
 describe('copydesk migrate', () => {
   it('reports an already migrated database as up to date', async () => {
     const result = await copydesk('migrate');

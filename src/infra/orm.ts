@@ -25,6 +25,8 @@ export function ormConfig(options: OrmOptions): Options<PostgreSqlDriver> {
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: options.poolMax },
     forceUtcTimezone: true,
+    // A DATABASE_URL naming a database that does not exist is a mistake to report, not a database to create.
+    ensureDatabase: false,
     allowGlobalContext: false,
     discovery: { requireEntitiesArray: true },
     debug: false,
@@ -39,6 +41,13 @@ export function ormConfig(options: OrmOptions): Options<PostgreSqlDriver> {
 /** Connects, then applies pending migrations when asked. */
 export async function openOrm(options: OrmOptions & { migrate: boolean }): Promise<MikroORM<PostgreSqlDriver>> {
   const orm = await MikroORM.init(ormConfig(options));
+  try {
+    // Fails on a database that does not exist (3D000) before the migrator would create it.
+    await orm.em.getConnection().execute('select 1');
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   if (options.migrate) await orm.getMigrator().up();
   return orm;
 }

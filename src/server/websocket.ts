@@ -88,7 +88,16 @@ async function audited(
 }
 
 export function attachWebSocketServer(props: WebSocketProps): { close: () => Promise<void> } {
-  const wsServer = new WebSocketServer({ server: props.httpServer, path: '/graphql', perMessageDeflate: false });
+  // Upgrades are handed over by hand (noServer): the HTTP server's own errors (a port in use) then reach only its
+  // caller, through listen(), instead of also being printed with a stack by graphql-ws.
+  const wsServer = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  props.httpServer.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') {
+      socket.destroy();
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit('connection', client, request));
+  });
   const log = props.logger.child({ module: 'ws' });
   const refuse = (socket: { close(code: number, reason: string): void }, error: unknown) => {
     if (unavailableDependency(error)) {
