@@ -1,44 +1,15 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
 import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { createTestWorkspace, type TestWorkspace } from './support/factories';
 import { codeOf, gql, wsClient, wsExecute } from './support/graphql';
+import { TcpProxy } from './support/tcp-proxy';
 
 /**
  * A database outage as the app sees it: its PostgreSQL connections go through a local TCP proxy that the test cuts
  * (every connection dropped, nothing listening) and restores. The real PostgreSQL stays up for the other tests.
  */
-class DatabaseProxy {
-  private server?: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  async open(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(5432, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async cut(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server?.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
-}
-
-const proxy = new DatabaseProxy();
+const proxy = new TcpProxy(5432);
 let scratch: ScratchDatabase;
 let t: TestApp;
 let ws: TestWorkspace;
