@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { useTestApp } from './support/app';
 import { buildBrief } from './support/factories';
-import { type FakeOpenAi, startFakeOpenAi } from './support/fake-openai';
+import { type FakeOpenAi, modelEnv, startFakeOpenAi } from './support/fake-openai';
 import { ProgressFeed } from './support/generation';
 import { gql, wsClient, wsExecute } from './support/graphql';
 import { modelAnswer } from './support/llm-fixtures';
@@ -16,10 +16,7 @@ const t = useTestApp({
   scratchDatabase: true,
   env: {
     COPYDESK_WORKER: 'on',
-    COPYDESK_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'sk-test',
-    COPYDESK_MODEL: 'gpt-4o-mini',
+    ...modelEnv(fake),
     COPYDESK_METRICS_TOKEN: TOKEN,
   },
 });

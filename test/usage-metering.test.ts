@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { useTestApp } from './support/app';
 import { buildBrief } from './support/factories';
-import { type FakeOpenAi, startFakeOpenAi } from './support/fake-openai';
+import { type FakeOpenAi, modelEnv, startFakeOpenAi } from './support/fake-openai';
 import { ProgressFeed } from './support/generation';
 import { codeOf, gql, wsClient } from './support/graphql';
 import { MODEL_USAGE, modelAnswer } from './support/llm-fixtures';
@@ -22,10 +22,7 @@ const t = useTestApp({
   scratchDatabase: true,
   env: {
     COPYDESK_WORKER: 'on',
-    COPYDESK_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'sk-test',
-    COPYDESK_MODEL: 'gpt-4o-mini',
+    ...modelEnv(fake),
     COPYDESK_USAGE_FLUSH_MS: '20',
     COPYDESK_USAGE_LIMITS_CACHE_MS: '0',
     COPYDESK_OUTBOX_POLL_MS: '20',
