@@ -51,7 +51,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const { services } = copydesk;
   const { apiKeys } = services;
   const { rateLimits } = copydesk;
-  const health = new HealthService(infra.orm, infra.redis);
+  const health = new HealthService(services.health);
+  services.health.start();
   const firstKey = await bootstrapKeys(config, infra, apiKeys);
   const schema = await buildCopydeskSchema(copydesk.streams);
   // A client gets this long to send its whole request (slow senders cannot hold connections open for ever).

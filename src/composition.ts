@@ -25,6 +25,8 @@ import { JobService } from './services/generation/job.service';
 import { costOf } from './services/generation/pricing';
 import { createAnswerCache, createProvider, estimateModel, priceOverrides } from './services/generation/providers';
 import type { LlmUsage } from './services/generation/providers/llm-provider';
+import { createHealth, type HealthParts } from './services/health/health.factory';
+import type { HealthMonitor } from './services/health/health-monitor';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
@@ -126,6 +128,8 @@ export interface Services {
   contentCheck: ContentCheckService;
   usage: UsageService;
   audit: AuditService;
+  /** This process's health monitor (checks, latest report, alerts). */
+  health: HealthMonitor;
 }
 
 /** What tests and embedders may replace or add. */
@@ -147,6 +151,8 @@ export interface Copydesk {
   rateLimits: RateLimitService;
   /** This process's Prometheus metrics. */
   metrics: Metrics;
+  /** This process's health checks and worker heartbeat. */
+  health: HealthParts;
   /** Starts this process's worker: generation jobs and outbox events (after re-queuing what a crash left). */
   startWorker(): Promise<void>;
   /** Stops the worker's loops and aborts running jobs (they resume elsewhere or after a restart). */
@@ -293,6 +299,7 @@ export function createServices(
         onCall: (call) => recordCall(metrics, call),
       }),
   });
+  const health = createHealth(config, infra, events, provider, logger);
   const services: Services = {
     apiKeys,
     workspaces: new WorkspaceService(apiKeys),
@@ -304,6 +311,7 @@ export function createServices(
     contentCheck: new ContentCheckService(),
     usage,
     audit,
+    health: health.monitor,
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',
@@ -322,6 +330,8 @@ export function createServices(
     if (recovered > 0) logger.info({ recovered }, 're-queued unfinished generation jobs');
     infra.queues.generation.process((jobId) => runner.run(jobId), config.COPYDESK_WORKER_CONCURRENCY);
     dispatcher.start();
+    health.markWorker();
+    health.monitor.start();
   };
   return {
     services,
@@ -331,6 +341,7 @@ export function createServices(
     dispatcher,
     rateLimits,
     metrics,
+    health,
     startWorker() {
       worker ??= startWorker();
       return worker;
@@ -339,6 +350,7 @@ export function createServices(
       runner.abortAll();
       await dispatcher.stop();
       await usage.flush();
+      await health.close();
     },
   };
 }

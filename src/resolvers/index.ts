@@ -14,6 +14,7 @@ import { ContentCheckResolver } from './content-check.resolver';
 import { ContentVariantResolver } from './content-variant.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
+import { HealthResolver } from './health.resolver';
 import { TemplateResolver } from './template.resolver';
 import { UsageResolver } from './usage.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -38,6 +39,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       ContentVariantResolver,
       UsageResolver,
       AuditResolver,
+      HealthResolver,
     ],
     authChecker,
     authMode: 'error',

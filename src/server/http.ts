@@ -111,7 +111,8 @@ export function createHttpApp(props: HttpProps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     const readiness = await props.health.readiness();
-    res.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
+    res.status(readiness.status === 'fail' ? 503 : 200);
+    res.type('application/health+json').send(JSON.stringify(readiness));
   });
   app.get('/metrics', metricsHandler(props.metrics));
   app.all(

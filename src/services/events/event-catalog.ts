@@ -1,5 +1,6 @@
 import type { GenerationStage, Platform, TokenUsageData } from '../../entities';
 import type { VariantMessage } from '../generation/generation-stream.types';
+import type { HealthAlertData } from '../health/health.types';
 import type { ModerationResult } from '../moderation/moderation.types';
 
 /** Where a job stands when one of its events happens; the live stream stamps every event with it. */
@@ -67,6 +68,8 @@ export interface DomainEventCatalog {
   'usage.budget_warning': UsageAlert;
   /** A scope reached one of its limits this period (once per limit and period): more is refused until `resetsAt`. */
   'usage.limit_reached': UsageAlert;
+  /** A health check of one instance changed status (installation-wide: workspaceId null). */
+  'health.changed': HealthAlertData;
 }
 
 /** Which limit of whom, and how far along it is. */
@@ -107,6 +110,7 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'usage.limits_changed',
   'usage.budget_warning',
   'usage.limit_reached',
+  'health.changed',
 ]);
 
 /** Names of transient events: published straight to live listeners, never stored. */

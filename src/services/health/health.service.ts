@@ -1,63 +1,63 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Redis } from '../../infra/redis';
+import type { HealthState } from './health.types';
+import type { HealthMonitor } from './health-monitor';
 
-export type CheckStatus = 'ok' | 'down';
-
-export interface CheckResult {
-  status: CheckStatus;
-  latencyMs: number;
-  message?: string;
+/** One check in the application/health+json style (IETF draft "Health Check Response Format for HTTP APIs"). */
+export interface ReadinessCheck {
+  status: 'pass' | 'warn' | 'fail';
+  observedValue: number;
+  observedUnit: 'ms';
+  output?: string;
+  time: string;
 }
 
 export interface Readiness {
-  status: 'ok' | 'unavailable';
-  checks: Record<string, CheckResult>;
+  status: 'pass' | 'warn' | 'fail';
+  serviceId: string;
+  checks: Record<string, ReadinessCheck[]>;
 }
 
-const CHECK_TIMEOUT_MS = 2_000;
+const IETF: Record<HealthState, ReadinessCheck['status']> = { OK: 'pass', DEGRADED: 'warn', DOWN: 'fail' };
 
-async function timed(check: () => Promise<unknown>): Promise<CheckResult> {
-  const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-    return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 'down', latencyMs: Math.round((performance.now() - started) * 10) / 10, message };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Answers /readyz: the database and, when configured, Redis must answer; a draining server is not ready. */
+/**
+ * Answers /readyz cheaply: the database and Redis pinged live (they decide readiness), the other checks from the
+ * latest periodic report (they can only warn). A draining server is not ready.
+ */
 export class HealthService {
   private draining = false;
 
-  constructor(
-    private readonly orm: MikroORM,
-    private readonly redis?: Redis,
-  ) {}
+  constructor(private readonly monitor: HealthMonitor) {}
 
   markDraining(): void {
     this.draining = true;
   }
 
+  /** The readiness body; `status` fail means 503. */
   async readiness(): Promise<Readiness> {
-    const checks: Record<string, CheckResult> = {
-      database: await timed(() => this.orm.em.getConnection().execute('select 1')),
-    };
-    if (this.redis) {
-      const redis = this.redis;
-      checks.redis = await timed(() => redis.ping());
+    const report = await this.monitor.report();
+    const live = await this.monitor.runLive(['database', 'redis']);
+    const time = new Date().toISOString();
+    const checks: Record<string, ReadinessCheck[]> = {};
+    let status: Readiness['status'] = 'pass';
+    for (const result of report.checks) {
+      const fresh = live.find((check) => check.name === result.name) ?? result;
+      const critical = fresh.name === 'database' || fresh.name === 'redis';
+      const state = IETF[fresh.status] === 'fail' && !critical ? 'warn' : IETF[fresh.status];
+      checks[fresh.name] = [
+        {
+          status: state,
+          observedValue: fresh.latencyMs,
+          observedUnit: 'ms',
+          ...(fresh.message ? { output: fresh.message } : {}),
+          time,
+        },
+      ];
+      if (state === 'fail') status = 'fail';
+      else if (state === 'warn' && status === 'pass') status = 'warn';
     }
-    if (this.draining) checks.server = { status: 'down', latencyMs: 0, message: 'shutting down' };
-    const ready = Object.values(checks).every((check) => check.status === 'ok');
-    return { status: ready ? 'ok' : 'unavailable', checks };
+    if (this.draining) {
+      checks.server = [{ status: 'fail', observedValue: 0, observedUnit: 'ms', output: 'shutting down', time }];
+      status = 'fail';
+    }
+    return { status, serviceId: report.instance, checks };
   }
 }

@@ -94,6 +94,13 @@ export class ResilientProvider implements LlmProvider {
     return STATES[this.breaker.state];
   }
 
+  /** The last primary call's outcome (health reads it; no call is made to check), null before the first. */
+  get lastOutcome(): { ok: boolean; at: string; failure: string | null } | null {
+    return this.outcome ?? null;
+  }
+
+  private outcome?: { ok: boolean; at: string; failure: string | null };
+
   /** The outline, from the primary or, degraded, from the fallback. */
   outline(request: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage } & Provenance> {
     return this.run(
@@ -149,12 +156,14 @@ export class ResilientProvider implements LlmProvider {
     try {
       const value = await this.breaker.execute(() => this.callPrimary(primary, signal));
       this.failures = 0;
+      this.outcome = { ok: true, at: new Date().toISOString(), failure: null };
       return { ...value, degraded: false, provider: this.primary.name, failure: null };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const failure = isBrokenCircuitError(error)
         ? `circuit open after ${this.failures} consecutive failures (last: ${this.lastFailure ?? 'unknown'})`
         : this.noteFailure(error);
+      this.outcome = { ok: false, at: new Date().toISOString(), failure };
       const value = await fallback();
       return { ...value, degraded: true, provider: this.fallback.name, failure };
     }
