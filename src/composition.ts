@@ -26,6 +26,7 @@ import { costOf } from './services/generation/pricing';
 import { createAnswerCache, createProvider, estimateModel, priceOverrides } from './services/generation/providers';
 import type { LlmUsage } from './services/generation/providers/llm-provider';
 import { createHealth, type HealthParts } from './services/health/health.factory';
+import { registerHealthGauge } from './services/health/health-metrics';
 import type { HealthMonitor } from './services/health/health-monitor';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
@@ -300,6 +301,7 @@ export function createServices(
       }),
   });
   const health = createHealth(config, infra, events, provider, logger);
+  registerHealthGauge(metrics.registry, health.monitor);
   const services: Services = {
     apiKeys,
     workspaces: new WorkspaceService(apiKeys),

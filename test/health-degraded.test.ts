@@ -65,5 +65,8 @@ describe('health degraded by seeded rows (own database)', () => {
     const ready = await fetch(`${t.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'warn', checks: { queue: [{ status: 'warn' }] } });
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toContain('copydesk_health_check_status{check="queue"} 1');
+    expect(metrics).toContain('copydesk_health_check_status{check="database"} 0');
   });
 });

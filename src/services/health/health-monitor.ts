@@ -98,6 +98,11 @@ export class HealthMonitor {
     })().catch((error) => this.log.warn({ err: error }, 'health alert relay ended'));
   }
 
+  /** The latest report, if a round ran (metrics read it without running checks). */
+  get latestReport(): HealthReportData | undefined {
+    return this.latest;
+  }
+
   /** The latest report, or a fresh one when none ran yet. */
   async report(): Promise<HealthReportData> {
     return this.latest ?? this.check();
