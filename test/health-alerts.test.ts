@@ -124,3 +124,41 @@ describe('health query and healthAlerts on two instances sharing Redis', () => {
     await expect.poll(async () => (await fetch(`${a.url}/readyz`)).status).toBe(200);
   });
 });
+
+describe('healthAlerts while Redis itself is away', () => {
+  const proxy = new TcpProxy(Number(new URL(inject('redisUrl')).port || 6379));
+  let t: TestApp;
+  let ws: TestWorkspace;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    await proxy.open();
+    t = await startTestApp({
+      // A tiny interval: the periodic rounds themselves notice the change (no trigger from the test).
+      COPYDESK_HEALTH_INTERVAL_S: '0.05',
+      COPYDESK_HEALTH_TIMEOUT_MS: '200',
+      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+      COPYDESK_QUEUE_PREFIX: `health-${randomBytes(4).toString('hex')}`,
+    });
+    ws = await createTestWorkspace(t.app);
+  });
+  afterAll(async () => {
+    for (const made of clients) await made.dispose();
+    await t?.close();
+    await proxy.cut();
+  });
+
+  it("delivers the instance's own Redis DOWN alert to its subscribers at once, then OK when Redis is back", async () => {
+    const client = wsClient(t.wsUrl, { authorization: `Bearer ${ws.editor}` });
+    clients.push(client);
+    const alerts = collect(client);
+    await expect.poll(() => t.app.services.health.subscribers).toBe(1);
+    await expect.poll(async () => (await t.app.services.health.report()).checks[1]?.status).toBe('OK');
+    await proxy.cut();
+    await expect.poll(() => alerts.find((alert) => alert.check === 'redis' && alert.to === 'DOWN')).toBeDefined();
+    await proxy.open();
+    await expect.poll(() => alerts.find((alert) => alert.check === 'redis' && alert.to === 'OK')).toBeDefined();
+    const res = await fetch(`${t.url}/readyz`);
+    expect(res.status).toBe(200);
+  });
+});
