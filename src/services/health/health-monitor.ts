@@ -17,7 +17,8 @@ export type HealthTopics = { healthAlerts: [HealthAlertData] };
 export interface HealthMonitorOptions {
   orm: MikroORM;
   events: EventHub;
-  bus: EventBus<Record<string, [string, unknown]>>;
+  /** Opens the alert bus on first use (a CLI command builds the services but never starts the monitor). */
+  openBus: () => EventBus<Record<string, [string, unknown]>>;
   checks: HealthCheck[];
   instance: string;
   /** Redis channel prefix (COPYDESK_QUEUE_PREFIX): installations sharing one Redis stay apart. */
@@ -66,6 +67,13 @@ export class HealthMonitor {
   private readonly listeners = new Set<(alert: HealthAlertData) => unknown>();
   private relay?: Repeater<unknown>;
 
+  private openedBus?: EventBus<Record<string, [string, unknown]>>;
+
+  private get bus(): EventBus<Record<string, [string, unknown]>> {
+    this.openedBus ??= this.options.openBus();
+    return this.openedBus;
+  }
+
   private get topic(): string {
     return `${this.options.prefix}:health-alerts`;
   }
@@ -83,15 +91,17 @@ export class HealthMonitor {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the rounds and the relay, and closes the alert bus if it was opened. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    void this.relay?.return();
+    await this.relay?.return();
+    await this.openedBus?.close();
   }
 
   /** Other instances' alerts (through Redis when configured) reach this process's subscribers; our own are skipped. */
   private listen(): void {
-    const relay = this.options.bus.pubsub.subscribe(this.topic, CHANNEL) as unknown as Repeater<HealthAlertData>;
+    const relay = this.bus.pubsub.subscribe(this.topic, CHANNEL) as unknown as Repeater<HealthAlertData>;
     this.relay = relay;
     void (async () => {
       for await (const alert of relay) if (alert.instance !== this.options.instance) this.deliver(alert);
@@ -171,7 +181,7 @@ export class HealthMonitor {
       };
       this.log.warn(alert, 'health check changed');
       this.deliver(alert);
-      this.options.bus.pubsub.publish(this.topic, CHANNEL, alert);
+      this.bus.pubsub.publish(this.topic, CHANNEL, alert);
       this.pending.push(alert);
     }
   }

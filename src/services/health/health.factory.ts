@@ -70,12 +70,11 @@ export function createHealth(
     // Embedded: the data directory's disk; with PostgreSQL the data lives elsewhere, so the working directory's.
     diskCheck(infra.embedded ? config.COPYDESK_DATA_DIR : process.cwd(), limits),
   ];
-  const bus = createEventBus<Record<string, [string, unknown]>>(logger, config.REDIS_URL);
   let worker = false;
   const monitor = new HealthMonitor({
     orm: infra.orm,
     events,
-    bus,
+    openBus: () => createEventBus<Record<string, [string, unknown]>>(logger, config.REDIS_URL),
     checks,
     instance,
     prefix: config.COPYDESK_QUEUE_PREFIX,
@@ -93,9 +92,8 @@ export function createHealth(
       void heartbeats.beat(instance).catch(() => {});
     },
     async close() {
-      monitor.stop();
       histogram.disable();
-      await bus.close();
+      await monitor.stop();
     },
   };
 }
