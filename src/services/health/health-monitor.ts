@@ -31,6 +31,7 @@ export interface HealthMonitorOptions {
 }
 
 const CHANNEL = 'all';
+const MAX_PENDING = 1_000;
 
 async function runCheck(check: HealthCheck, timeoutMs: number): Promise<HealthCheckResult> {
   const started = performance.now();
@@ -183,6 +184,8 @@ export class HealthMonitor {
       this.deliver(alert);
       this.bus.pubsub.publish(this.topic, CHANNEL, alert);
       this.pending.push(alert);
+      // A long outage with a flapping check must not grow memory without bound: the oldest are dropped.
+      if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
     }
   }
 
