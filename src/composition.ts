@@ -35,6 +35,8 @@ import { type MeteredCall, MeteredProvider } from './services/usage/metered-prov
 import { UsageService } from './services/usage/usage.service';
 import { type Clock, systemClock } from './services/usage/usage-period';
 import { usageReleaseSubscriber } from './services/usage/usage-release.subscriber';
+import type { WebhookService } from './services/webhooks/webhook.service';
+import { createWebhooks, type Webhooks } from './services/webhooks/webhooks.wiring';
 import { WorkspaceService } from './services/workspaces/workspace.service';
 
 /** The outside world Copydesk runs on: database, Redis, queues, pub/sub. Two shapes (ARCHITECTURE.md). */
@@ -131,6 +133,8 @@ export interface Services {
   audit: AuditService;
   /** This process's health monitor (checks, latest report, alerts). */
   health: HealthMonitor;
+  /** Webhook endpoints and deliveries of the workspace (Standard Webhooks). */
+  webhooks: WebhookService;
 }
 
 /** What tests and embedders may replace or add. */
@@ -243,12 +247,14 @@ export function createServices(
     flushMs: config.COPYDESK_USAGE_FLUSH_MS,
     limitsCacheMs: config.COPYDESK_USAGE_LIMITS_CACHE_MS,
   });
+  const webhooks: Webhooks = createWebhooks(config, infra.orm, logger.child({ module: 'webhooks' }), metrics);
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
     queue: infra.queues.events,
     subscribers: [
       eventLogSubscriber(logger.child({ module: 'event-log' })),
       usageReleaseSubscriber(usage.ledger),
+      webhooks.subscriber,
       ...(overrides.subscribers ?? []),
     ],
     logger: logger.child({ module: 'outbox' }),
@@ -314,6 +320,7 @@ export function createServices(
     usage,
     audit,
     health: health.monitor,
+    webhooks: webhooks.service,
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',
@@ -334,6 +341,7 @@ export function createServices(
     dispatcher.start();
     health.markWorker();
     health.monitor.start();
+    webhooks.worker.start();
   };
   return {
     services,
@@ -351,6 +359,7 @@ export function createServices(
     async stop() {
       runner.abortAll();
       await dispatcher.stop();
+      await webhooks.worker.stop();
       await usage.flush();
       await health.close();
     },

@@ -7,6 +7,7 @@ import { CustomTemplate } from './custom-template.entity';
 import { GenerationJob } from './generation-job.entity';
 import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
 import { LlmCall, UsageCounter, UsageLimit } from './usage.entity';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { Workspace } from './workspace.entity';
 
 export { ApiKey, RateLimitTier, Role } from './api-key.entity';
@@ -20,6 +21,7 @@ export type { TokenUsageData } from './generation-job.entity';
 export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
 export { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
 export { LlmCall, UsageCounter, UsageLimit, UsagePeriod } from './usage.entity';
+export { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 export { Workspace } from './workspace.entity';
 export { WORKSPACE_FILTER } from './workspace-scope';
 
@@ -37,4 +39,6 @@ export const ENTITIES = [
   UsageCounter,
   UsageLimit,
   AuditEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

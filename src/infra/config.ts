@@ -95,6 +95,17 @@ const schema = z.object({
   COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** How many times the STANDARD budgets a HIGH-tier key gets. */
   COPYDESK_RATE_LIMIT_HIGH_FACTOR: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Webhooks (README "Webhooks"): private targets allowed, timeout, retry schedule, failure window. */
+  COPYDESK_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  COPYDESK_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(120_000).default(15_000),
+  COPYDESK_WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+\s*(ms|s|m|h|d)\s*(,\s*\d+\s*(ms|s|m|h|d)\s*)*$/, 'must be a comma list like 5s,5m,30m')
+    .default('5s,5m,30m,2h,5h,10h,10h'),
+  COPYDESK_WEBHOOK_JITTER: z.coerce.number().min(0).max(0.5).default(0.1),
+  COPYDESK_WEBHOOK_FAILURE_WINDOW_S: z.coerce.number().int().min(0).max(31_536_000).default(432_000),
+  COPYDESK_WEBHOOK_ROTATION_GRACE_S: z.coerce.number().int().min(0).max(2_592_000).default(86_400),
+  COPYDESK_WEBHOOK_POLL_MS: z.coerce.number().int().min(5).max(3_600_000).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -81,6 +81,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'copydesk_webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by outcome (succeeded, failed, dead), and endpoints disabled (disabled).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookLatency = new Histogram({
+    name: 'copydesk_webhook_delivery_duration_seconds',
+    help: 'How long a webhook receiver took to answer one attempt, by outcome.',
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

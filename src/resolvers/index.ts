@@ -18,6 +18,7 @@ import { HealthResolver } from './health.resolver';
 import { TemplateResolver } from './template.resolver';
 import { UsageResolver } from './usage.resolver';
 import { ViewerResolver } from './viewer.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /**
  * Builds the executable schema from the resolvers. Input validation lives in services, not decorators.
@@ -40,6 +41,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       UsageResolver,
       AuditResolver,
       HealthResolver,
+      WebhookResolver,
     ],
     authChecker,
     authMode: 'error',
