@@ -14,8 +14,8 @@ interface Claimed {
   url: string;
   secret: string;
   previous_secret: string | null;
-  previous_secret_expires_at: Date | null;
-  failing_since: Date | null;
+  previous_secret_expires_at: Date | string | null;
+  failing_since: Date | string | null;
 }
 
 export type DeliveryOutcome = 'succeeded' | 'failed' | 'dead' | 'disabled';
@@ -106,7 +106,7 @@ export class DeliveryWorker {
   private async attempt(row: Claimed): Promise<void> {
     const now = new Date(this.options.now?.() ?? Date.now());
     const secrets = [row.secret];
-    if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now)
+    if (row.previous_secret && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > now)
       secrets.push(row.previous_secret);
     const headers = {
       'webhook-id': row.event_id,
@@ -149,7 +149,7 @@ export class DeliveryWorker {
       await connection.execute('update webhook_endpoint set failing_since = null where id = ?', [row.endpoint_id]);
       return;
     }
-    const since = row.failing_since ?? now;
+    const since = row.failing_since ? new Date(row.failing_since) : now;
     const reason = gone
       ? 'the receiver answered 410 Gone'
       : now.getTime() - since.getTime() >= this.options.policy.failureWindowMs
