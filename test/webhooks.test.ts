@@ -80,7 +80,7 @@ describe('webhook deliveries', () => {
     const endpoint = await createEndpoint();
     receiver.answerWith({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
     const sent = await gql(t.graphqlUrl, TEST, { key: t.ws.admin, variables: { id: endpoint.id } });
-    const { id, eventId } = sent.data?.sendTestWebhook;
+    const { id, eventId } = sent.data?.sendTestWebhook ?? {};
     await expect.poll(async () => (await delivery(endpoint.id))?.status, { timeout: 5_000 }).toBe('DEAD');
     expect(await delivery(endpoint.id)).toMatchObject({ attempts: 4, responseCode: 500, nextAttemptAt: null });
     const again = await gql(t.graphqlUrl, `mutation ($id: ID!) { redeliverWebhook(deliveryId: $id) { id eventId } }`, {
