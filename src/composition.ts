@@ -247,7 +247,7 @@ export function createServices(
     flushMs: config.COPYDESK_USAGE_FLUSH_MS,
     limitsCacheMs: config.COPYDESK_USAGE_LIMITS_CACHE_MS,
   });
-  const webhooks: Webhooks = createWebhooks(config, infra.orm, logger.child({ module: 'webhooks' }), metrics);
+  const webhooks: Webhooks = createWebhooks(config, infra.orm, logger.child({ module: 'webhooks' }), metrics, events);
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
     queue: infra.queues.events,

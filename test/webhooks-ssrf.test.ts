@@ -61,4 +61,11 @@ it('refuses at delivery time a hostname resolving to 127.0.0.1, and disables it 
   expect(data?.webhookEndpoints[0]?.disabledReason).toMatch(/failing since/);
   expect(data?.webhookDeliveries.edges[0]?.node.lastError).toMatch(/private or reserved/);
   expect(receiver.received).toEqual([]);
+  const alerts = await t.app.orm.em
+    .fork()
+    .getConnection()
+    .execute(`select payload from outbox where name = 'webhook.endpoint_disabled' and workspace_id = ?`, [
+      t.ws.workspace.id,
+    ]);
+  expect(alerts).toEqual([{ payload: { endpointId: id, reason: expect.stringMatching(/failing since/) } }]);
 });

@@ -70,6 +70,8 @@ export interface DomainEventCatalog {
   'usage.limit_reached': UsageAlert;
   /** A health check of one instance changed status (installation-wide: workspaceId null). */
   'health.changed': HealthAlertData;
+  /** The delivery worker disabled an endpoint (a 410 answer, or failing for the whole failure window): the alert. */
+  'webhook.endpoint_disabled': { endpointId: string; reason: string };
 }
 
 /** Which limit of whom, and how far along it is. */
@@ -111,6 +113,7 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'usage.budget_warning',
   'usage.limit_reached',
   'health.changed',
+  'webhook.endpoint_disabled',
 ]);
 
 /** Names of transient events: published straight to live listeners, never stored. */

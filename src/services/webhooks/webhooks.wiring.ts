@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../../infra/config';
 import type { Logger } from '../../infra/logger';
 import type { Metrics } from '../../infra/metrics';
+import type { EventHub } from '../events/domain-events';
 import type { DurableSubscriber } from '../events/outbox-dispatcher';
 import { DeliveryWorker } from './delivery.worker';
 import { type DeliveryPolicy, parseDurations } from './delivery-policy';
@@ -29,7 +30,13 @@ export function deliveryPolicy(config: Config): DeliveryPolicy {
 }
 
 /** Builds the webhook service, its outbox subscriber and the delivery worker, wired together. */
-export function createWebhooks(config: Config, orm: MikroORM, logger: Logger, metrics: Metrics): Webhooks {
+export function createWebhooks(
+  config: Config,
+  orm: MikroORM,
+  logger: Logger,
+  metrics: Metrics,
+  events: EventHub,
+): Webhooks {
   const allowPrivate = config.COPYDESK_WEBHOOK_ALLOW_PRIVATE === 'on';
   const policy = deliveryPolicy(config);
   const worker = new DeliveryWorker({
@@ -42,6 +49,10 @@ export function createWebhooks(config: Config, orm: MikroORM, logger: Logger, me
       metrics.webhookDeliveries.inc({ outcome });
       if (outcome !== 'disabled') metrics.webhookLatency.observe({ outcome }, latencyMs / 1000);
     },
+    onDisabled: (endpoint) =>
+      events.transaction(orm.em.fork(), async (_tx, emit) =>
+        emit('webhook.endpoint_disabled', endpoint.workspaceId, { endpointId: endpoint.id, reason: endpoint.reason }),
+      ),
   });
   // The fan-out's transaction commits just after the subscriber returns: look now and once more shortly after.
   const kick = () => {
