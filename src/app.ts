@@ -14,6 +14,7 @@ import { createHttpApp } from './server/http';
 import { metricsPlugin } from './server/metrics-plugin';
 import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
 import { attachWebSocketServer } from './server/websocket';
+import type { EventHub } from './services/events/domain-events';
 import { HealthService } from './services/health/health.service';
 import type { Viewer } from './services/viewer';
 
@@ -22,6 +23,8 @@ export interface App {
   logger: Logger;
   orm: MikroORM;
   services: Services;
+  /** The domain event hub (benchmarks emit through it). */
+  events: EventHub;
   httpServer: http.Server;
   /** The ADMIN key made on the very first embedded start, to show once; otherwise undefined. */
   firstKey?: string;
@@ -125,6 +128,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger,
     orm: infra.orm,
     services,
+    events: copydesk.events,
     httpServer,
     firstKey,
     listen: () =>
