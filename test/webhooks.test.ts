@@ -76,6 +76,19 @@ describe('webhook deliveries', () => {
     expect(await delivery(endpoint.id)).toMatchObject({ attempts: 4, responseCode: 204, lastError: null });
   });
 
+  it('waits as long as Retry-After asks (seconds or an HTTP date) instead of the schedule', async () => {
+    for (const retryAfter of ['120', new Date(Date.now() + 120_000).toUTCString()]) {
+      const endpoint = await createEndpoint();
+      receiver.answerWith({ status: 429, headers: { 'retry-after': retryAfter } });
+      const sent = await gql(t.graphqlUrl, TEST, { key: t.ws.admin, variables: { id: endpoint.id } });
+      const sentAt = Date.now();
+      await expect.poll(async () => (await delivery(endpoint.id))?.status).toBe('FAILED');
+      const node = await delivery(endpoint.id);
+      expect(node).toMatchObject({ id: sent.data?.sendTestWebhook.id, attempts: 1, responseCode: 429 });
+      expect(new Date(node.nextAttemptAt).getTime() - sentAt).toBeGreaterThan(100_000);
+    }
+  });
+
   it('marks a delivery DEAD after the last attempt; redeliverWebhook sends it again with the same webhook-id', async () => {
     const endpoint = await createEndpoint();
     receiver.answerWith({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
