@@ -62,6 +62,10 @@ describe('webhook deliveries', () => {
     expect(new Date(body.timestamp).toISOString()).toBe(body.timestamp);
     await expect.poll(async () => (await delivery(endpoint.id))?.status).toBe('SUCCEEDED');
     expect(await delivery(endpoint.id)).toMatchObject({ attempts: 1, responseCode: 204 });
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^copydesk_webhook_deliveries_total\{outcome="succeeded"\} [1-9]/m);
+    expect(metrics).toMatch(/^copydesk_webhook_delivery_duration_seconds_count\{outcome="succeeded"\} [1-9]/m);
+    expect(metrics).not.toContain(endpoint.id);
   });
 
   it('retries after 500s and a timeout with the same webhook-id, honouring Retry-After, then succeeds', async () => {
