@@ -167,6 +167,33 @@ describe('webhook deliveries', () => {
   });
 });
 
+describe('installation-wide events', () => {
+  it('reach the subscribed endpoints of every workspace, and only subscribed ones', async () => {
+    const mine = await createEndpoint(['usage.limit_reached']);
+    const { createTestWorkspace } = await import('./support/factories');
+    const other = await createTestWorkspace(t.app);
+    const theirs = await createEndpoint(['*'], other.admin);
+    const unsubscribed = await createEndpoint(['campaign.generated'], other.admin);
+    await t.app.events.transaction(t.app.orm.em.fork(), async (_tx, emit) =>
+      emit('usage.limit_reached', null, {
+        apiKeyId: null,
+        limit: 'tokensPerDay',
+        value: 1,
+        used: 1,
+        percent: 100,
+        resetsAt: new Date().toISOString(),
+      }),
+    );
+    const read = async (key: string, endpointId: string) =>
+      (await gql(t.graphqlUrl, DELIVERIES, { key, variables: { endpointId } })).data?.webhookDeliveries.edges;
+    await expect.poll(async () => (await read(t.ws.admin, mine.id))?.[0]?.node.status).toBe('SUCCEEDED');
+    await expect.poll(async () => (await read(other.admin, theirs.id))?.[0]?.node.status).toBe('SUCCEEDED');
+    expect(await read(other.admin, unsubscribed.id)).toEqual([]);
+    const [a, b] = [(await read(t.ws.admin, mine.id))?.[0]?.node, (await read(other.admin, theirs.id))?.[0]?.node];
+    expect(a.eventId).toBe(b.eventId);
+  });
+});
+
 describe('webhook endpoint management', () => {
   it('is ADMIN only', async () => {
     for (const key of [t.ws.editor, t.ws.viewer]) {
