@@ -53,8 +53,9 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    // Cut sends in flight rather than wait up to the timeout: they are recorded as failed and retried.
     this.options.sender.close();
+    await this.running;
   }
 
   /** Looks for due deliveries now (and once more if a pass is already running). */
