@@ -19,10 +19,26 @@ import { sweepTemplate, TEMPLATE_VARIABLE } from './support/template-input';
 /** Workspaces the cases are spread over; each runs its cases one at a time, so its snapshots see only its own. */
 const LANES = 4;
 /** Root fields whose valid base call destroys what the other cases aim at; they are only sent hostile values. */
-const DESTRUCTIVE = new Set(['archiveCampaign', 'deleteTemplate', 'cancelGeneration', 'revokeApiKey', 'rotateApiKey']);
+const DESTRUCTIVE = new Set([
+  'archiveCampaign',
+  'deleteTemplate',
+  'cancelGeneration',
+  'revokeApiKey',
+  'rotateApiKey',
+  'deleteWebhookEndpoint',
+]);
 const TEXT = 'Acme Rocket folds into a backpack. Pre-order today.';
 /** Stand-ins for the lanes' ids where a test only looks at the cases, not the server. */
-const PLACEHOLDERS = { campaignId: 'c', jobId: 'j', variantId: 'v', templateKey: 'k', cursor: 'x', apiKeyId: 'a' };
+const PLACEHOLDERS = {
+  campaignId: 'c',
+  jobId: 'j',
+  variantId: 'v',
+  templateKey: 'k',
+  cursor: 'x',
+  apiKeyId: 'a',
+  endpointId: 'e',
+  deliveryId: 'd',
+};
 
 const schema = await buildCopydeskSchema();
 const FIELDS = sweptFields(schema);
@@ -39,7 +55,10 @@ afterAll(() => t.close());
 
 /** Valid values for one lane's workspace: its own ids and keys where an argument names one. */
 function sweepFor(
-  lane: Pick<SweepWorkspace, 'campaignId' | 'jobId' | 'variantId' | 'templateKey' | 'cursor' | 'apiKeyId'>,
+  lane: Pick<
+    SweepWorkspace,
+    'campaignId' | 'jobId' | 'variantId' | 'templateKey' | 'cursor' | 'apiKeyId' | 'endpointId' | 'deliveryId'
+  >,
 ) {
   return {
     schema,
@@ -49,6 +68,16 @@ function sweepFor(
       jobId: lane.jobId,
       variantId: lane.variantId,
       apiKeyId: lane.apiKeyId,
+      endpointId: lane.endpointId,
+      deliveryId: lane.deliveryId,
+      'Mutation.updateWebhookEndpoint.id': lane.endpointId,
+      'Mutation.deleteWebhookEndpoint.id': lane.endpointId,
+      'Mutation.rotateWebhookSecret.id': lane.endpointId,
+      'CreateWebhookEndpointInput.url': 'https://hooks.example.com/new',
+      'CreateWebhookEndpointInput.events': ['campaign.generated'],
+      'UpdateWebhookEndpointInput.url': 'https://hooks.example.com/changed',
+      'UpdateWebhookEndpointInput.events': ['*'],
+      'Query.webhookDeliveries.after': undefined,
       'Query.campaign.id': lane.campaignId,
       'Query.generationJob.id': lane.jobId,
       'Query.campaigns.after': lane.cursor,

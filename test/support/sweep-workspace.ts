@@ -16,6 +16,8 @@ export interface SweepWorkspace extends TestWorkspace {
   cursor: string;
   /** The editor key's id (usage and limits of one key). */
   apiKeyId: string;
+  endpointId: string;
+  deliveryId: string;
 }
 
 /** Runs a seeding operation that must succeed. */
@@ -57,6 +59,14 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     '{ campaigns(first: 1) { pageInfo { endCursor } } }',
   );
   const { viewer } = await ok<{ viewer: { apiKeyId: string } }>(graphqlUrl, ws.editor, '{ viewer { apiKeyId } }');
+  const { createWebhookEndpoint } = await run<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+    'mutation { createWebhookEndpoint(input: { url: "https://hooks.example.com/sweep", events: ["*"] }) { endpoint { id } } }',
+  );
+  const endpointId = createWebhookEndpoint.endpoint.id;
+  const { sendTestWebhook } = await run<{ sendTestWebhook: { id: string } }>(
+    'mutation($id: ID!) { sendTestWebhook(endpointId: $id) { id } }',
+    { id: endpointId },
+  );
   return {
     ...ws,
     campaignId,
@@ -65,6 +75,8 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     templateKey,
     cursor: campaigns.pageInfo.endCursor,
     apiKeyId: viewer.apiKeyId,
+    endpointId,
+    deliveryId: sendTestWebhook.id,
   };
 }
 
