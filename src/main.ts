@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: OpenTelemetry must patch http, pg, ioredis and graphql before they load (a no-op without an OTLP endpoint).
+import './infra/tracing';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
@@ -8,6 +10,7 @@ import { AppError } from './errors';
 import { type Config, ConfigError, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { unavailableDependency } from './infra/outage';
+import { flushTraces } from './infra/tracing-api';
 import { startMetricsServer } from './server/metrics-server';
 
 const USAGE = `Usage: copydesk <command>
@@ -51,6 +54,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 /** Stops on SIGTERM/SIGINT: `stop` runs once, and the process exits by the deadline whatever happens. */
 function onSignals(config: Config, logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
+  // The spans of the last requests and jobs go out before the exit.
+  const stopAndFlush = () => stop().then(flushTraces);
   const handle = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -60,7 +65,7 @@ function onSignals(config: Config, logger: Logger, stop: () => Promise<void>): v
       process.exit(1);
     }, config.COPYDESK_SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    stop().then(
+    stopAndFlush().then(
       () => {
         logger.info('stopped');
         process.exit(0);

@@ -1,4 +1,5 @@
 import { type Logger, pino } from 'pino';
+import { traceFields } from './tracing-api';
 
 export type { Logger };
 
@@ -8,6 +9,8 @@ export function createLogger(level: string, fd = 1): Logger {
     {
       level,
       base: { service: 'copydesk' },
+      // The active span's trace_id and span_id, when tracing is on (src/infra/tracing.ts).
+      mixin: traceFields,
       redact: { paths: ['req.headers.authorization', '*.authorization', '*.secret'], censor: '[redacted]' },
     },
     pino.destination({ fd, sync: fd === 2 }),

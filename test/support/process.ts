@@ -30,6 +30,9 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...env };
 }
 
+/** How the CLI is started: from the sources through tsx, unless a test runs the build (e.g. with `--require`). */
+const FROM_SOURCES = ['--import', 'tsx', 'src/main.ts'];
+
 /** `node --import tsx src/main.ts <args>`: the real CLI, its output collected as it arrives. */
 export class CliProcess {
   private readonly child: ChildProcessByStdio<null, Readable, Readable>;
@@ -38,8 +41,8 @@ export class CliProcess {
   private readonly listeners = new Set<() => void>();
   private readonly closed: Promise<Exit>;
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  constructor(args: string[], env: Record<string, string>, entry: string[] = FROM_SOURCES) {
+    this.child = spawn(process.execPath, [...entry, ...args], {
       cwd: ROOT,
       env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,8 +170,8 @@ export class CliProcess {
 const started = new Set<CliProcess>();
 
 /** Starts the CLI; `killStartedProcesses` (in afterEach/afterAll) ends it even when a test fails. */
-export function startCli(args: string[], env: Record<string, string>): CliProcess {
-  const cli = new CliProcess(args, env);
+export function startCli(args: string[], env: Record<string, string>, entry?: string[]): CliProcess {
+  const cli = new CliProcess(args, env, entry);
   started.add(cli);
   return cli;
 }

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { OutboxEvent } from '../../entities';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
+import { annotateSpan, withSpan } from '../../infra/tracing-api';
 import type { DurableSink } from './domain-events';
 import type { AnyDomainEvent, DomainEventName } from './event-catalog';
 
@@ -58,7 +59,11 @@ export class OutboxDispatcher implements DurableSink {
 
   /** Starts handling events in this process (a worker) and sweeping for due ones. */
   start(): void {
-    this.options.queue.process((eventId) => this.handle(eventId), this.options.concurrency);
+    this.options.queue.process(
+      (eventId) =>
+        withSpan('outbox.handle', { 'copydesk.event.id': eventId }, () => this.handle(eventId), { root: true }),
+      this.options.concurrency,
+    );
     this.timer = setInterval(() => void this.sweep(), this.options.pollMs);
     this.timer.unref();
     void this.sweep();
@@ -121,6 +126,7 @@ export class OutboxDispatcher implements DurableSink {
       payload: row.payload,
     } as AnyDomainEvent;
     const due = this.options.subscribers.filter((s) => s.events === '*' || s.events.includes(event.name));
+    annotateSpan({ 'copydesk.event.name': event.name, 'copydesk.event.subscribers': due.length });
     const failures: string[] = [];
     for (const subscriber of due) {
       try {

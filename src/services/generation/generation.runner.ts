@@ -3,12 +3,14 @@ import pLimit from 'p-limit';
 import { BrandProfile, type GenerationJob, GenerationStage, JobStatus, type TokenUsageData } from '../../entities';
 import type { Logger } from '../../infra/logger';
 import type { Scratchpad } from '../../infra/scratchpad';
+import { annotateSpan, withSpan } from '../../infra/tracing-api';
 import { brandRules } from '../brand/brand.service';
 import type { DomainEvents } from '../events/domain-events';
 import { JobEventPublisher } from './generation-events';
 import { JobStopped, type ProviderGuard } from './job-guard';
 import { JobStore } from './job-store';
 import type { LlmProvider, LlmUsage } from './providers/llm-provider';
+import { TracedProvider } from './providers/traced.provider';
 import { writePlatform } from './variant-writer';
 
 /** Tells a worker that a job it runs was cancelled elsewhere (an API process, maybe another machine). */
@@ -84,7 +86,12 @@ export class GenerationRunner {
   constructor(private readonly options: RunnerOptions) {}
 
   /** Runs (or resumes) one job. Throws only when the row is missing, so the queue retries. */
-  async run(jobId: string): Promise<void> {
+  run(jobId: string): Promise<void> {
+    // A trace of its own (linked to the enqueuing request, if any): a job outlives the request that queued it.
+    return withSpan('generation.job', { 'copydesk.job.id': jobId }, () => this.runJob(jobId), { root: true });
+  }
+
+  private async runJob(jobId: string): Promise<void> {
     const em = this.options.orm.em.fork();
     const store = new JobStore(em, this.options.events);
     const job = await store.load(jobId);
@@ -92,6 +99,7 @@ export class GenerationRunner {
     if (job.status !== JobStatus.QUEUED && job.status !== JobStatus.RUNNING) return;
     if (!(await store.start(job))) return;
     const log = this.options.logger.child({ jobId, campaignId: job.campaign.id });
+    annotateSpan({ 'copydesk.campaign.id': job.campaign.id, 'copydesk.job.platforms': job.platforms.length });
     const controller = new AbortController();
     this.running.set(jobId, controller);
     const events = new JobEventPublisher({
@@ -104,11 +112,12 @@ export class GenerationRunner {
     events.advance(job.stage, job.progress);
     const stopWatching = this.options.signals.watchCancel(jobId, () => controller.abort(new Error('cancelled')));
     const account = new JobAccount(job, this.options.price, log);
-    const provider = this.options.guard?.(job, this.options.provider) ?? this.options.provider;
+    const provider = new TracedProvider(this.options.guard?.(job, this.options.provider) ?? this.options.provider);
     const started = performance.now();
     try {
       await events.resume();
       await this.pipeline({ job, store, events, account, provider, signal: controller.signal, em });
+      annotateSpan({ 'copydesk.job.outcome': 'succeeded' });
       this.options.onRunEnd?.({ outcome: 'succeeded', durationMs: performance.now() - started });
       log.info(
         {
@@ -123,11 +132,13 @@ export class GenerationRunner {
       if (this.stopping) throw error;
       if (controller.signal.aborted || error instanceof JobLeftRunning) {
         await store.discardVariants(jobId);
+        annotateSpan({ 'copydesk.job.outcome': 'cancelled' });
         this.options.onRunEnd?.({ outcome: 'cancelled', durationMs: performance.now() - started });
         log.info('job cancelled');
       } else {
         // The other platforms' calls stop too: nothing more is paid for or written for a failed job.
         controller.abort(error);
+        annotateSpan({ 'copydesk.job.outcome': 'failed' });
         this.options.onRunEnd?.({ outcome: 'failed', durationMs: performance.now() - started });
         if (error instanceof JobStopped) log.warn({ reason: error.message }, 'job stopped');
         else log.error({ err: error }, 'job failed');
