@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     cleanups.push(() => new Promise((resolve) => receiver.close(() => resolve())));
     const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     const key = `cdk_${randomBytes(27).toString('base64url').slice(0, 36)}`;
-    const base = { DATABASE_URL: db.url, COPYDESK_ADMIN_KEY: key, LOG_LEVEL: 'warn', COPYDESK_RATE_LIMIT: 'off' };
+    const base = { DATABASE_URL: db.url, COPYDESK_ADMIN_KEY: key, LOG_LEVEL: 'info', COPYDESK_RATE_LIMIT: 'off' };
     const rows: string[] = ['| tracing | req/s | p50 ms | p99 ms | errors |', '|---|---|---|---|---|'];
     for (const [name, env] of [
       ['off (no endpoint)', {}],
