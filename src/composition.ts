@@ -22,6 +22,7 @@ import { GenerationService } from './services/generation/generation.service';
 import { relayGenerationEvents, type StreamBus } from './services/generation/generation-stream';
 import type { StreamTopics } from './services/generation/generation-stream.types';
 import { JobService } from './services/generation/job.service';
+import { JobReconciler } from './services/generation/job-reconciler';
 import { costOf } from './services/generation/pricing';
 import { createAnswerCache, createProvider, estimateModel, priceOverrides } from './services/generation/providers';
 import type { LlmUsage } from './services/generation/providers/llm-provider';
@@ -56,7 +57,11 @@ export interface Infrastructure {
 const SCRATCH_TTL_S = 86_400;
 
 function openQueue(config: Config, logger: Logger, name: string, keepFinished: boolean): JobQueue {
-  const retry = { attempts: config.COPYDESK_QUEUE_ATTEMPTS, backoffMs: config.COPYDESK_QUEUE_BACKOFF_MS };
+  const retry = {
+    attempts: config.COPYDESK_QUEUE_ATTEMPTS,
+    backoffMs: config.COPYDESK_QUEUE_BACKOFF_MS,
+    outageDelayMs: config.COPYDESK_QUEUE_OUTAGE_DELAY_MS,
+  };
   if (!config.REDIS_URL) return new InProcessJobQueue(logger.child({ module: 'queue', queue: name }), retry);
   return new BullMqJobQueue({
     redisUrl: config.REDIS_URL,
@@ -331,6 +336,13 @@ export function createServices(
     prefix: config.COPYDESK_QUEUE_PREFIX,
     redis: infra.redis,
   });
+  const reconciler = new JobReconciler({
+    orm: infra.orm,
+    queue: infra.queues.generation,
+    logger,
+    intervalMs: config.COPYDESK_RECONCILE_INTERVAL_MS,
+    graceMs: config.COPYDESK_RECONCILE_GRACE_MS,
+  });
   let worker: Promise<void> | undefined;
   const startWorker = async () => {
     // Re-queue before consuming: the in-process queue skips ids still pending, but not ids already taken, so
@@ -338,6 +350,7 @@ export function createServices(
     const recovered = await generation.recover();
     if (recovered > 0) logger.info({ recovered }, 're-queued unfinished generation jobs');
     infra.queues.generation.process((jobId) => runner.run(jobId), config.COPYDESK_WORKER_CONCURRENCY);
+    reconciler.start();
     dispatcher.start();
     health.markWorker();
     health.monitor.start();
@@ -357,6 +370,7 @@ export function createServices(
       return worker;
     },
     async stop() {
+      await reconciler.stop();
       runner.abortAll();
       await dispatcher.stop();
       await webhooks.worker.stop();

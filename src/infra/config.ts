@@ -76,6 +76,9 @@ const schema = z.object({
   COPYDESK_USAGE_LIMITS_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   COPYDESK_KEY_ROTATION_GRACE_S: z.coerce.number().int().min(0).max(2_592_000).default(86_400),
   COPYDESK_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  COPYDESK_QUEUE_OUTAGE_DELAY_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+  COPYDESK_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(15_000),
+  COPYDESK_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   COPYDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COPYDESK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** `production` turns introspection, Sandbox and field suggestions off unless COPYDESK_INTROSPECTION=on. */

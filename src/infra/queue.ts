@@ -1,5 +1,6 @@
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Logger } from './logger';
+import { unavailableDependency } from './outage';
 
 /** Runs one queued item; throwing makes the queue retry it (BullMQ) or log it (in-process). */
 export type JobHandler = (jobId: string) => Promise<void>;
@@ -8,10 +9,17 @@ export type JobHandler = (jobId: string) => Promise<void>;
 export interface JobQueue {
   readonly kind: 'bullmq' | 'in-process';
   enqueue(jobId: string): Promise<void>;
+  /** Where the queue has `jobId`: waiting (or delayed), being run, finished (failed or completed) or unknown. */
+  inspect(jobId: string): Promise<QueuedState>;
+  /** Queues `jobId` again, first dropping a finished entry that would make the queue ignore the id. */
+  requeue(jobId: string): Promise<void>;
   /** Starts consuming with at most `concurrency` jobs at once. */
   process(handler: JobHandler, concurrency: number): void;
   close(): Promise<void>;
 }
+
+/** What the queue knows of one id (see JobReconciler). */
+export type QueuedState = 'waiting' | 'active' | 'finished' | 'unknown';
 
 /** How often a failed item is tried and how long to wait between tries (COPYDESK_QUEUE_ATTEMPTS / _BACKOFF_MS). */
 export interface RetryPolicy {
@@ -19,7 +27,14 @@ export interface RetryPolicy {
   attempts: number;
   /** The wait before the second try; it doubles for each later one. */
   backoffMs: number;
+  /**
+   * The wait before trying again an item that failed because the database or Redis is down: such a try does not
+   * count against `attempts`, so an outage of any length burns none of them.
+   */
+  outageDelayMs?: number;
 }
+
+const OUTAGE_DELAY_MS = 1_000;
 
 export interface BullMqOptions {
   redisUrl: string;
@@ -68,7 +83,7 @@ export class BullMqJobQueue implements JobQueue {
 
   process(handler: JobHandler, concurrency: number): void {
     const log = this.options.logger.child({ module: 'queue' });
-    this.worker = new Worker(this.options.queueName, (job) => handler(String(job.data.jobId)), {
+    this.worker = new Worker(this.options.queueName, (job, token) => this.attempt(job, token, handler), {
       connection: this.connection(),
       prefix: this.options.prefix,
       concurrency,
@@ -78,6 +93,34 @@ export class BullMqJobQueue implements JobQueue {
     });
     this.worker.on('failed', (job, error) => log.warn({ jobId: job?.data.jobId, err: error }, 'queue attempt failed'));
     this.worker.on('error', (error) => log.error({ err: error }, 'queue worker error'));
+  }
+
+  /** Runs one try; a dependency outage delays the item instead of spending one of its attempts. */
+  private async attempt(job: Job, token: string | undefined, handler: JobHandler): Promise<void> {
+    try {
+      await handler(String(job.data.jobId));
+    } catch (error) {
+      if (!unavailableDependency(error) || !token) throw error;
+      this.options.logger
+        .child({ module: 'queue' })
+        .warn({ jobId: job.data.jobId, err: error }, 'a dependency is down; the item waits for it');
+      await job.moveToDelayed(Date.now() + (this.options.retry.outageDelayMs ?? OUTAGE_DELAY_MS), token);
+      throw new DelayedError();
+    }
+  }
+
+  async inspect(jobId: string): Promise<QueuedState> {
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'active') return 'active';
+    if (state === 'completed' || state === 'failed') return 'finished';
+    if (state === 'unknown') return 'unknown';
+    return 'waiting';
+  }
+
+  async requeue(jobId: string): Promise<void> {
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'completed' || state === 'failed') await this.queue.remove(jobId);
+    await this.enqueue(jobId);
   }
 
   async close(): Promise<void> {
@@ -94,7 +137,10 @@ export class InProcessJobQueue implements JobQueue {
   readonly kind = 'in-process';
   private readonly pending: string[] = [];
   private readonly running = new Set<Promise<void>>();
+  private readonly active = new Set<string>();
   private readonly retries = new Set<NodeJS.Timeout>();
+  /** Ids waiting for a retry timer. */
+  private readonly delayed = new Set<string>();
   /** Tries so far of items that failed and wait for another. */
   private readonly attempts = new Map<string, number>();
   private handler?: JobHandler;
@@ -107,8 +153,18 @@ export class InProcessJobQueue implements JobQueue {
   ) {}
 
   async enqueue(jobId: string): Promise<void> {
-    if (!this.pending.includes(jobId)) this.pending.push(jobId);
+    // An id being run or waiting for its retry is not taken twice (a reconciler pass may hand it over again).
+    if (!this.pending.includes(jobId) && !this.active.has(jobId) && !this.delayed.has(jobId)) this.pending.push(jobId);
     setImmediate(() => this.pump());
+  }
+
+  async inspect(jobId: string): Promise<QueuedState> {
+    if (this.active.has(jobId)) return 'active';
+    return this.pending.includes(jobId) || this.delayed.has(jobId) ? 'waiting' : 'unknown';
+  }
+
+  async requeue(jobId: string): Promise<void> {
+    await this.enqueue(jobId);
   }
 
   process(handler: JobHandler, concurrency: number): void {
@@ -122,10 +178,12 @@ export class InProcessJobQueue implements JobQueue {
     while (handler && !this.closed && this.running.size < this.concurrency && this.pending.length > 0) {
       const jobId = this.pending.shift() as string;
       const attempt = (this.attempts.get(jobId) ?? 0) + 1;
+      this.active.add(jobId);
       const run: Promise<void> = handler(jobId)
         .then(() => void this.attempts.delete(jobId))
         .catch((error: unknown) => this.failed(jobId, attempt, error))
         .finally(() => {
+          this.active.delete(jobId);
           this.running.delete(run);
           this.pump();
         });
@@ -134,6 +192,13 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private failed(jobId: string, attempt: number, error: unknown): void {
+    if (unavailableDependency(error) && !this.closed) {
+      // An outage spends no attempt: the item waits for the dependency and is tried again.
+      this.attempts.set(jobId, attempt - 1);
+      this.logger.warn({ jobId, err: error }, 'a dependency is down; the item waits for it');
+      this.later(jobId, this.retry.outageDelayMs ?? OUTAGE_DELAY_MS);
+      return;
+    }
     if (attempt >= this.retry.attempts || this.closed) {
       this.attempts.delete(jobId);
       this.logger.error({ jobId, err: error, attempt }, 'queue item failed; no attempts left');
@@ -141,13 +206,16 @@ export class InProcessJobQueue implements JobQueue {
     }
     this.attempts.set(jobId, attempt);
     this.logger.warn({ jobId, err: error, attempt }, 'queue attempt failed');
-    const timer = setTimeout(
-      () => {
-        this.retries.delete(timer);
-        void this.enqueue(jobId);
-      },
-      this.retry.backoffMs * 2 ** (attempt - 1),
-    );
+    this.later(jobId, this.retry.backoffMs * 2 ** (attempt - 1));
+  }
+
+  private later(jobId: string, delayMs: number): void {
+    this.delayed.add(jobId);
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      this.delayed.delete(jobId);
+      void this.enqueue(jobId);
+    }, delayMs);
     timer.unref();
     this.retries.add(timer);
   }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pLimit from 'p-limit';
 import { BrandProfile, type GenerationJob, GenerationStage, JobStatus, type TokenUsageData } from '../../entities';
 import type { Logger } from '../../infra/logger';
+import { unavailableDependency } from '../../infra/outage';
 import type { Scratchpad } from '../../infra/scratchpad';
 import { annotateSpan, withSpan } from '../../infra/tracing-api';
 import { brandRules } from '../brand/brand.service';
@@ -128,8 +129,9 @@ export class GenerationRunner {
         'job finished',
       );
     } catch (error) {
-      // Shutting down: leave the job RUNNING with what it persisted; the queue or the next start resumes it.
-      if (this.stopping) throw error;
+      // Shutting down, or the database or Redis is down: leave the job RUNNING with what it persisted; the queue
+      // tries it again once the dependency answers (an outage spends no attempt), or the reconciler re-queues it.
+      if (this.stopping || unavailableDependency(error)) throw error;
       if (controller.signal.aborted || error instanceof JobLeftRunning) {
         await store.discardVariants(jobId);
         annotateSpan({ 'copydesk.job.outcome': 'cancelled' });
