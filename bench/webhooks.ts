@@ -30,11 +30,18 @@ async function main(): Promise<void> {
   await withCleanups(async (cleanups) => {
     const db = await benchDatabase(cleanups);
     let received = 0;
+    // Resolved by the receiver when `received` reaches the awaited count: no polling.
+    let awaited: { count: number; resolve: () => void } | undefined;
+    const arrivals = (count: number) =>
+      new Promise<void>((resolve) => {
+        awaited = { count, resolve };
+      });
     const waiters = new Map<string, () => void>();
     const receiver = http.createServer((request, response) => {
       request.resume();
       request.on('end', () => {
         received++;
+        if (awaited && received >= awaited.count) awaited.resolve();
         waiters.get(String(request.headers['webhook-id']))?.();
         response.writeHead(204).end();
       });
@@ -109,10 +116,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < LATENCY_RUNS; i++) {
       const started = performance.now();
-      const arrived = new Promise<void>((resolve) => {
-        const before = received;
-        const check = setInterval(() => received > before && (clearInterval(check), resolve()), 0.5);
-      });
+      const arrived = arrivals(received + 1);
       await emitWarning();
       await arrived;
       latencies.push(performance.now() - started);
@@ -121,8 +125,9 @@ async function main(): Promise<void> {
     // (2) throughput.
     const start = received;
     const t0 = performance.now();
+    const allArrived = arrivals(start + EVENTS);
     for (let i = 0; i < EVENTS; i += 50) await Promise.all(Array.from({ length: 50 }, emitWarning));
-    while (received - start < EVENTS) await new Promise((resolve) => setTimeout(resolve, 5));
+    await allArrived;
     const seconds = (performance.now() - t0) / 1000;
 
     console.log(`PostgreSQL at ${db.url.replace(/\/[^/]*$/, '/…')}; receiver on 127.0.0.1, answers 204`);
