@@ -13,6 +13,7 @@ import { auditPlugin } from './server/audit-plugin';
 import { createHttpApp } from './server/http';
 import { metricsPlugin } from './server/metrics-plugin';
 import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
+import { logSecurityEvent } from './server/security-log';
 import { attachWebSocketServer } from './server/websocket';
 import type { EventHub } from './services/events/domain-events';
 import { HealthService } from './services/health/health.service';
@@ -98,11 +99,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     context: async (req, res, requestId) => {
       const em = infra.orm.em.fork();
       const setHeader = (name: string, value: string) => void res.setHeader(name, value);
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      let viewer: Viewer | undefined;
       try {
         // The IP's budget first, so a flood of bad keys is refused before it reaches the database.
-        const states = applicable(await rateLimits.ip(req.ip ?? req.socket.remoteAddress ?? 'unknown'));
+        const states = applicable(await rateLimits.ip(ip));
         enforce(states, setHeader, requestId);
-        const viewer = await apiKeys.authenticate(em, req.header('authorization'));
+        viewer = await apiKeys.authenticate(em, req.header('authorization'));
         states.push(...applicable(await rateLimits.key(viewer)));
         enforce(states, setHeader, requestId);
         await services.usage.countRequest(viewer);
@@ -115,6 +118,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         const refusal = error instanceof AppError ? error : dependency ? outageError(dependency) : null;
         if (dependency) logger.warn({ err: error, requestId, dependency }, 'dependency unavailable');
         if (refusal) copydesk.metrics.errors.inc({ code: refusal.code });
+        if (refusal) {
+          logSecurityEvent(logger, refusal.code, refusal.message, {
+            transport: 'http',
+            requestId,
+            ip,
+            apiKeyId: viewer?.apiKeyId,
+            workspaceId: viewer?.workspace.id,
+          });
+        }
         if (refusal) throw toGraphQLError(refusal, { requestId });
         throw error;
       }

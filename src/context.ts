@@ -47,7 +47,8 @@ export function createContext(props: ContextProps): Context {
     em,
     viewer: props.viewer,
     requestId: props.requestId,
-    logger: props.logger,
+    // Every line of the operation names its workspace and key (their ids, never the key itself).
+    logger: props.logger.child({ workspaceId: props.viewer.workspace.id, apiKeyId: props.viewer.apiKeyId }),
     services: props.services,
     loaders: createCampaignLoaders(em),
   } satisfies Context;

@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { type Copydesk, createServices, type Infrastructure, openInfrastructure } from './composition';
 import { RateLimitTier, Role } from './entities';
 import { AppError } from './errors';
-import { type Config, ConfigError, parseConfig } from './infra/config';
+import { type Config, ConfigError, logFormat, parseConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { unavailableDependency } from './infra/outage';
 import { flushTraces } from './infra/tracing-api';
@@ -148,14 +148,15 @@ async function run(argv: string[]): Promise<void> {
   if (values.help || command === 'help') return out(USAGE);
   const config = parseConfig();
   // CLI commands print their result on stdout; keep logs on stderr and quiet.
-  const cliLogger = () => createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 2);
+  const format = logFormat(config);
+  const cliLogger = () => createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, 2, format);
   switch (command) {
     case 'serve':
-      return serve(config, createLogger(config.LOG_LEVEL));
+      return serve(config, createLogger(config.LOG_LEVEL, 1, format));
     case 'worker':
-      return worker(config, createLogger(config.LOG_LEVEL));
+      return worker(config, createLogger(config.LOG_LEVEL, 1, format));
     case 'migrate':
-      return withDatabase(config, createLogger(config.LOG_LEVEL, 2), false, async (infra) => {
+      return withDatabase(config, createLogger(config.LOG_LEVEL, 2, format), false, async (infra) => {
         const applied = await infra.orm.getMigrator().up();
         out(
           applied.length === 0

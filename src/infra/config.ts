@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogFormat } from './logger';
 
 /** An unset or blank variable counts as unset. */
 function optional<T extends z.ZodType>(inner: T) {
@@ -110,7 +111,15 @@ const schema = z.object({
   COPYDESK_WEBHOOK_ROTATION_GRACE_S: z.coerce.number().int().min(0).max(2_592_000).default(86_400),
   COPYDESK_WEBHOOK_POLL_MS: z.coerce.number().int().min(5).max(3_600_000).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` lines, or `pretty` (pino-pretty, a devDependency); `auto` is pretty when NODE_ENV=development. */
+  COPYDESK_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
+
+/** How this process writes its logs (COPYDESK_LOG_FORMAT, `auto` following NODE_ENV). */
+export function logFormat(config: Pick<Config, 'NODE_ENV' | 'COPYDESK_LOG_FORMAT'>): LogFormat {
+  if (config.COPYDESK_LOG_FORMAT !== 'auto') return config.COPYDESK_LOG_FORMAT;
+  return config.NODE_ENV === 'development' ? 'pretty' : 'json';
+}
 
 /** The process configuration, parsed once from the environment. */
 export type Config = Readonly<z.infer<typeof schema>>;

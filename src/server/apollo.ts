@@ -12,18 +12,24 @@ import { classifyError, formatError } from '../errors';
 import { limitRules, QUERY_LIMITS } from './limits';
 import { currentRequestId } from './request-id';
 import { safeArgumentsPlugin } from './safe-arguments';
+import { logSecurityErrors } from './security-log';
 
 /** Logs each operation once at its end, and unexpected errors with their stack; stamps the request id. */
 const operationLogPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart({ contextValue }) {
     const started = performance.now();
     return {
-      async didEncounterErrors({ errors }) {
+      async didEncounterErrors({ errors, operationName }) {
         for (const error of errors) {
           if (classifyError(error).kind === 'internal') {
             contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'operation failed');
           }
         }
+        // The context's logger names the request, workspace and key already.
+        logSecurityErrors(contextValue.logger, errors, {
+          transport: 'http',
+          operationName: operationName ?? undefined,
+        });
       },
       async willSendResponse({ response, operationName, errors }) {
         // A dependency down (the database, Redis) answers 503 with Retry-After, whatever else the operation did.

@@ -26,6 +26,7 @@ import { mutationAction, operationErrors } from './audit-plugin';
 import { limitRules, QUERY_LIMITS } from './limits';
 import { admitOperation, generationCount } from './rate-limit';
 import { refuseUnsafeArguments } from './safe-arguments';
+import { logSecurityErrors, logSecurityEvent } from './security-log';
 import { subscribeShared } from './shared-subscribe';
 
 export interface WebSocketProps {
@@ -99,7 +100,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
     wsServer.handleUpgrade(request, socket, head, (client) => wsServer.emit('connection', client, request));
   });
   const log = props.logger.child({ module: 'ws' });
-  const refuse = (socket: { close(code: number, reason: string): void }, error: unknown) => {
+  const refuse = (socket: { close(code: number, reason: string): void }, error: unknown, ip: string) => {
     if (unavailableDependency(error)) {
       // Not the key's fault: 1013 (try again later), and the client may reconnect.
       socket.close(1013, `SERVICE_UNAVAILABLE: ${outageError(unavailableDependency(error) ?? 'database').message}`);
@@ -107,6 +108,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
     }
     const message = error instanceof AppError ? error.message : 'Authentication failed';
     if (!(error instanceof AppError)) log.error({ err: error }, 'WebSocket authentication failed');
+    logSecurityEvent(log, 'UNAUTHENTICATED', message, { transport: 'ws', ip });
     socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
   };
   const cleanup = useServer<
@@ -122,6 +124,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         if (refused) {
           // 4429, as graphql-ws names "too many" (HTTP's 429); the reason says how long to wait.
           const retryAfter = refused.extensions.retryAfter;
+          logSecurityEvent(log, 'RATE_LIMITED', refused.message, { transport: 'ws', ip: address });
           ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, `RATE_LIMITED: retry in ${retryAfter} s`);
           return false;
         }
@@ -133,7 +136,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
           props.metrics?.webSockets.inc();
           return true;
         } catch (error) {
-          refuse(ctx.extra.socket, error);
+          refuse(ctx.extra.socket, error, address);
           return false;
         }
       },
@@ -145,12 +148,23 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         } catch (error) {
           const dependency = unavailableDependency(error);
           if (dependency) return [toGraphQLError(outageError(dependency))];
-          refuse(ctx.extra.socket, error);
+          refuse(ctx.extra.socket, error, ctx.extra.request.socket.remoteAddress ?? 'unknown');
           return [new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
         const requestId = randomUUID();
+        const refused = (error: GraphQLError): GraphQLError[] => {
+          logSecurityErrors(log, [error], {
+            transport: 'ws',
+            requestId,
+            ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+            apiKeyId: viewer.apiKeyId,
+            workspaceId: viewer.workspace.id,
+            operationName: payload.operationName ?? undefined,
+          });
+          return [error];
+        };
         const overKey = await admitOperation(() => props.rateLimits.key(viewer), requestId);
-        if (overKey) return [overKey];
+        if (overKey) return refused(overKey);
         let document: ReturnType<typeof parse>;
         try {
           document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
@@ -167,11 +181,11 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         if (refusal) return [refusal];
         const generations = generationCount(document, operation);
         const overGeneration = await admitOperation(() => props.rateLimits.generation(viewer, generations), requestId);
-        if (overGeneration) return [overGeneration];
+        if (overGeneration) return refused(overGeneration);
         try {
           await props.countRequest?.(viewer);
         } catch (error) {
-          if (error instanceof AppError) return [toGraphQLError(error, { requestId })];
+          if (error instanceof AppError) return refused(toGraphQLError(error, { requestId }));
           throw error;
         }
         const contextValue = props.contextFor(
@@ -205,6 +219,10 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
         // A mutation's outcome, and refusals, go to the audit log; a subscription's events pass straight through,
         // without a promise per message.
         if (!result.errors) return context.audit.action ? audited(context, args, []) : undefined;
+        logSecurityErrors(context.logger, result.errors, {
+          transport: 'ws',
+          operationName: args.operationName ?? undefined,
+        });
         for (const error of result.errors) {
           if (classifyError(error).kind === 'internal')
             context.logger.error({ err: error.originalError ?? error }, 'operation failed');

@@ -99,7 +99,7 @@ export class GenerationRunner {
     if (!job) throw new Error(`generation job ${jobId} not found`);
     if (job.status !== JobStatus.QUEUED && job.status !== JobStatus.RUNNING) return;
     if (!(await store.start(job))) return;
-    const log = this.options.logger.child({ jobId, campaignId: job.campaign.id });
+    const log = this.options.logger.child({ jobId, campaignId: job.campaign.id, workspaceId: job.workspace.id });
     annotateSpan({ 'copydesk.campaign.id': job.campaign.id, 'copydesk.job.platforms': job.platforms.length });
     const controller = new AbortController();
     this.running.set(jobId, controller);

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../infra/logger';
+import { annotateSpan, withSpan } from '../../infra/tracing-api';
 import { type DeliveryPolicy, nextDelayMs, parseRetryAfter } from './delivery-policy';
 import { signatures } from './webhook-secret';
 import type { SendResult, WebhookSender } from './webhook-sender';
@@ -33,6 +34,14 @@ export interface DeliveryWorkerOptions {
 }
 
 const BATCH = 20;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid';
+  }
+}
 
 /** Sends due deliveries: claims rows (FOR UPDATE SKIP LOCKED + a lease), POSTs, records, schedules retries. */
 export class DeliveryWorker {
@@ -104,7 +113,18 @@ export class DeliveryWorker {
     );
   }
 
-  private async attempt(row: Claimed): Promise<void> {
+  /** One attempt is one span (a trace of its own, like a job); the host only: a URL's path or query may hold a token. */
+  private attempt(row: Claimed): Promise<void> {
+    const attributes = {
+      'copydesk.webhook.event': row.event,
+      'copydesk.webhook.delivery.id': row.id,
+      'copydesk.webhook.attempt': row.attempts + 1,
+      'server.address': hostOf(row.url),
+    };
+    return withSpan('webhook.deliver', attributes, () => this.send(row), { root: true });
+  }
+
+  private async send(row: Claimed): Promise<void> {
     const now = new Date(this.options.now?.() ?? Date.now());
     const secrets = [row.secret];
     if (row.previous_secret && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > now)
@@ -115,6 +135,7 @@ export class DeliveryWorker {
       'webhook-signature': signatures(secrets, row.event_id, now, row.body),
     };
     const result = await this.options.sender.send(row.url, headers, row.body);
+    annotateSpan({ 'http.response.status_code': result.status ?? 0, 'copydesk.webhook.latency_ms': result.latencyMs });
     await this.record(row, result, now);
   }
 
@@ -146,6 +167,19 @@ export class DeliveryWorker {
       status === 'SUCCEEDED' ? 'succeeded' : status === 'DEAD' ? 'dead' : 'failed',
       result.latencyMs,
     );
+    // Ids and outcome only: never the URL (its path or query may hold a token), the body or a signature.
+    const fields = {
+      deliveryId: row.id,
+      endpointId: row.endpoint_id,
+      event: row.event,
+      attempt: attempts,
+      responseCode: result.status,
+      latencyMs: result.latencyMs,
+      status,
+    };
+    if (ok) this.options.logger.debug(fields, 'webhook delivered');
+    else if (status === 'DEAD') this.options.logger.warn({ ...fields, error }, 'webhook delivery dead');
+    else this.options.logger.info({ ...fields, error, retryInMs: delay }, 'webhook delivery failed');
     if (ok) {
       await connection.execute('update webhook_endpoint set failing_since = null where id = ?', [row.endpoint_id]);
       return;
