@@ -54,6 +54,14 @@ async function main(): Promise<void> {
     for (const [name, env] of [
       ['off (no endpoint)', {}],
       ['on (OTLP http/protobuf)', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }],
+      [
+        'on, 10 % sampled',
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+          OTEL_TRACES_SAMPLER_ARG: '0.1',
+        },
+      ],
     ] as const) {
       const { child, url } = await serve({ ...base, ...env });
       try {
