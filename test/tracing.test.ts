@@ -8,6 +8,7 @@ import { buildBrief } from './support/factories';
 import { gql } from './support/graphql';
 import { OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { type CliProcess, killStartedProcesses, startCli } from './support/process';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 const run = promisify(execFile);
 /** The built CLI with the tracing module preloaded, as `npm start` runs it. */
@@ -19,16 +20,20 @@ const CREATE = 'mutation TraceCreate($input: CreateCampaignInput!) { createCampa
 const GENERATE = 'mutation TraceGenerate($input: GenerateCampaignInput!) { generateCampaign(input: $input) { id } }';
 
 const receiver = new OtlpReceiver();
+const hooks = new WebhookReceiver();
 let endpoint = '';
+let hookUrl = '';
 
 beforeAll(async () => {
   // `--require` loads the CommonJS build; an incremental build takes seconds.
   await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
   endpoint = await receiver.start();
+  hookUrl = await hooks.start();
 }, 120_000);
 afterAll(async () => {
   await killStartedProcesses();
   await receiver.stop();
+  await hooks.close();
 });
 
 function adminSecret(): string {
@@ -49,6 +54,7 @@ async function tracedServer(key: string, env: Record<string, string> = {}): Prom
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '20',
+      COPYDESK_WEBHOOK_ALLOW_PRIVATE: 'on',
       ...env,
     },
     TRACED_ENTRY,
@@ -77,9 +83,21 @@ describe('traces exported to an OTLP endpoint', () => {
   let cli: CliProcess;
   let url: string;
   let jobId: string;
+  let endpointId: string;
+
+  afterAll(async () => {
+    await gql(url, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }', { key, variables: { id: endpointId } });
+  });
 
   beforeAll(async () => {
     ({ cli, url } = await tracedServer(key));
+    const hook = await gql(
+      url,
+      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+      { key, variables: { input: { url: hookUrl, events: ['campaign.generated'] } } },
+    );
+    expect(hook.errors).toBeUndefined();
+    endpointId = String(hook.data?.createWebhookEndpoint.endpoint.id);
     const created = await gql(url, CREATE, {
       key,
       variables: { input: { name: campaignName, brief: buildBrief({ platforms: ['LINKEDIN', 'TWITTER'] }) } },
@@ -145,6 +163,25 @@ describe('traces exported to an OTLP endpoint', () => {
         .find((span) => span.attributes['copydesk.event.name'] === 'generation.completed' && span.links.length === 1);
     await expect.poll(handled, { timeout: 20_000 }).toBeDefined();
     expect(inTrace(handled()!.traceId).some(isPg)).toBe(true);
+  });
+
+  it('traces each webhook delivery attempt, the POST to the receiver as its child', async () => {
+    const delivery = () =>
+      receiver
+        .named('webhook.deliver')
+        .find((span) => span.attributes['copydesk.webhook.event'] === 'campaign.generated');
+    await expect.poll(delivery, { timeout: 20_000 }).toBeDefined();
+    const span = delivery()!;
+    expect(span.parentSpanId).toBeUndefined();
+    expect(span.attributes).toMatchObject({
+      'copydesk.webhook.attempt': 1,
+      'server.address': new URL(hookUrl).host,
+      'http.response.status_code': 204,
+    });
+    await expect
+      .poll(() => inTrace(span.traceId).some((child) => child.kind === CLIENT && child.parentSpanId === span.spanId))
+      .toBe(true);
+    expect(hooks.received.length).toBeGreaterThan(0);
   });
 
   it('sends the spans still buffered when the server is stopped', async () => {
