@@ -69,3 +69,17 @@ it('refuses at delivery time a hostname resolving to 127.0.0.1, and disables it 
     ]);
   expect(alerts).toEqual([{ payload: { endpointId: id, reason: expect.stringMatching(/failing since/) } }]);
 });
+
+it('refuses at delivery time an IP literal that is private, even if it was saved under another policy', async () => {
+  const { WebhookSender } = await import('../src/services/webhooks/webhook-sender');
+  const literal = url.replace('localhost', '127.0.0.1');
+  const before = receiver.received.length;
+  const strict = new WebhookSender({ allowPrivate: false, timeoutMs: 2_000 });
+  const refused = await strict.send(literal, {}, '{}');
+  expect(refused).toMatchObject({ status: null, error: '127.0.0.1 is a private or reserved address' });
+  strict.close();
+  const open = new WebhookSender({ allowPrivate: true, timeoutMs: 2_000 });
+  expect((await open.send(literal, {}, '{}')).status).toBe(204);
+  open.close();
+  expect(receiver.received.length).toBe(before + 1);
+});

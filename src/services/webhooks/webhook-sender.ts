@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup } from './ssrf-guard';
+import { guardedLookup, isPublicAddress, literalAddress } from './ssrf-guard';
 
 /** The outcome of one POST: a status (any, 3xx included: redirects are never followed) or an error. */
 export interface SendResult {
@@ -36,6 +36,12 @@ export class WebhookSender {
         target = new URL(url);
       } catch {
         return resolve(done(null, null, 'invalid URL'));
+      }
+      // An IP literal never reaches the agent's lookup: check it here too (it was checked when the endpoint was
+      // saved, but the policy may have changed since, e.g. COPYDESK_WEBHOOK_ALLOW_PRIVATE turned off).
+      const literal = literalAddress(target.hostname);
+      if (literal && !this.options.allowPrivate && !isPublicAddress(literal)) {
+        return resolve(done(null, null, `${literal} is a private or reserved address`));
       }
       const secure = target.protocol === 'https:';
       const request = (secure ? https : http).request(target, {
