@@ -151,6 +151,14 @@ async function run(): Promise<void> {
       }),
     ),
   ).toBe('FORBIDDEN');
+  // A daily request limit the VIEWER key has already used up.
+  const limited = await call(
+    `mutation ($input: UsageLimitsInput!) { setUsageLimits(input: $input) { requestsPerDay } }`,
+    ADMIN_KEY,
+    { input: { apiKeyId: viewer.id, requestsPerDay: 1 } },
+  );
+  expect(limited.errors).toBeUndefined();
+  await expect.poll(async () => codeOf(await call('{ viewer { role } }', viewer.secret))).toBe('QUOTA_EXCEEDED');
   expect(
     (await call(`mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`, ADMIN_KEY, { id: editor.id })).errors,
   ).toBe(undefined);
@@ -200,7 +208,7 @@ describe('a log capture of a full generation and webhook run at LOG_LEVEL=trace'
   it('logs refusals as security events, with the request and never the key', () => {
     const security = lines.filter((line) => line.event === 'security');
     const kinds = new Set(security.map((line) => line.securityEvent));
-    expect(kinds).toEqual(new Set(['authentication_failed', 'forbidden', 'rate_limited']));
+    expect(kinds).toEqual(new Set(['authentication_failed', 'forbidden', 'rate_limited', 'quota_exceeded']));
     for (const line of security) {
       expect(line.level).toBe(40);
       expect(line.msg).toBe(`security: ${String(line.securityEvent)}`);
@@ -224,6 +232,8 @@ describe('a log capture of a full generation and webhook run at LOG_LEVEL=trace'
     expect(typeof forbidden?.requestId).toBe('string');
     const limited = security.find((line) => line.securityEvent === 'rate_limited');
     expect(limited).toMatchObject({ code: 'RATE_LIMITED', workspaceId: expect.any(String) });
+    const quota = security.find((line) => line.securityEvent === 'quota_exceeded');
+    expect(quota).toMatchObject({ code: 'QUOTA_EXCEEDED', transport: 'http', apiKeyId: expect.any(String) });
   });
 
   it('names the request, workspace and key on operation lines, and the job and workspace on job lines', () => {
@@ -264,13 +274,13 @@ describe('the log format', () => {
     expect(line).toContain('listening');
     expect(cli.stdout).not.toMatch(/^\{"level"/m);
     cli.signal('SIGTERM');
-    expect((await cli.waitForExit(20_000)).code).toBe(0);
+    expect((await cli.waitForExit(20_000)).code, cli.stdout + cli.stderr).toBe(0);
   });
 
   it('stays JSON with COPYDESK_LOG_FORMAT=json, whatever NODE_ENV says', async () => {
     const cli = serve({ NODE_ENV: 'development', COPYDESK_LOG_FORMAT: 'json' });
     expect(await cli.waitForListening()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     cli.signal('SIGTERM');
-    expect((await cli.waitForExit(20_000)).code).toBe(0);
+    expect((await cli.waitForExit(20_000)).code, cli.stdout + cli.stderr).toBe(0);
   });
 });
