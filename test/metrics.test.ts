@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { useTestApp } from './support/app';
@@ -44,6 +45,24 @@ describe('/metrics', () => {
     const text = await scrape();
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('has every metric the sample Grafana dashboard (docs/grafana-dashboard.json) queries', async () => {
+    const dashboard = JSON.parse(readFileSync(new URL('../docs/grafana-dashboard.json', import.meta.url), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const names = new Set<string>();
+    for (const panel of dashboard.panels) {
+      for (const target of panel.targets) {
+        for (const [name] of target.expr.matchAll(/\b(copydesk|process|nodejs)_[a-z0-9_]+/g)) {
+          names.add(name.replace(/_(bucket|count|sum)$/, ''));
+        }
+      }
+    }
+    expect(names.size).toBeGreaterThan(15);
+    const text = await scrape();
+    const missing = [...names].filter((name) => !text.includes(`# TYPE ${name} `));
+    expect(missing).toEqual([]);
   });
 
   it('counts operations, errors, model calls, jobs and WebSockets after real traffic, with bounded labels', async () => {
