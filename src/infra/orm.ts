@@ -31,6 +31,15 @@ export function ormConfig(options: OrmOptions): Options<PostgreSqlDriver> {
     discovery: { requireEntitiesArray: true },
     debug: false,
     logger: (message) => log.debug(message),
+    // knex (under MikroORM) writes its own warnings with console.log unless given a logger: through pino instead.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => log.warn({ knex: String(message) }, 'database driver warning'),
+        error: (message: unknown) => log.error({ knex: String(message) }, 'database driver error'),
+        deprecate: (message: unknown) => log.debug({ knex: String(message) }, 'database driver deprecation'),
+        debug: (message: unknown) => log.debug({ knex: String(message) }, 'database driver debug'),
+      },
+    },
     onQuery: (sql) => {
       sqlCounter.statements++;
       return sql;
