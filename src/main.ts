@@ -44,11 +44,16 @@ function firstKeyBanner(key: string, url: string): string {
 }
 
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const app = await buildApp(config, { logger });
+  // Signals are handled from the first moment: a SIGTERM while the database or Redis is still being reached stops
+  // the process at once (nothing to close yet) instead of being ignored until they answer.
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  onSignals(config, logger, async () => {
+    await app?.close();
+  });
+  app = await buildApp(config, { logger });
   const url = await app.listen();
   logger.info({ url: `${url}/graphql`, embedded: !config.DATABASE_URL, redis: Boolean(config.REDIS_URL) }, 'listening');
   if (app.firstKey) out(firstKeyBanner(app.firstKey, url));
-  onSignals(config, logger, () => app.close());
 }
 
 /** Stops on SIGTERM/SIGINT: `stop` runs once, and the process exits by the deadline whatever happens. */
@@ -85,7 +90,11 @@ async function worker(config: Config, logger: Logger): Promise<void> {
   if (!config.REDIS_URL) {
     throw new ConfigError('copydesk worker needs REDIS_URL (without Redis, `copydesk serve` runs the jobs itself)');
   }
+  let stop = async (): Promise<void> => {};
+  onSignals(config, logger, () => stop());
+  logger.info('worker starting');
   const infra = await openInfrastructure(config, logger);
+  stop = () => infra.close();
   const copydesk = createServices(config, infra, logger);
   await copydesk.startWorker();
   logger.info({ concurrency: config.COPYDESK_WORKER_CONCURRENCY }, 'worker started');
@@ -98,11 +107,11 @@ async function worker(config: Config, logger: Logger): Promise<void> {
           source: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },
         });
   if (metrics) logger.info({ url: `${metrics.url}/metrics` }, 'worker metrics listening');
-  onSignals(config, logger, async () => {
+  stop = async () => {
     await metrics?.close();
     await copydesk.stop();
     await infra.close();
-  });
+  };
 }
 
 async function withDatabase<T>(

@@ -5,7 +5,7 @@ import { hashSecret } from '../src/services/auth/api-key.secret';
 import { startTestApp, useTestApp } from './support/app';
 import { ApiKey } from './support/factories';
 import { gql } from './support/graphql';
-import { killStartedProcesses, runCli, STACK_FRAME } from './support/process';
+import { killStartedProcesses, runCli, STACK_FRAME, startCli } from './support/process';
 
 const VIEWER_QUERY = '{ viewer { role workspace { name } } }';
 /** `cdk_` and 32 random bytes in base64url (43 characters), alone on its line. */
@@ -118,6 +118,23 @@ describe('start-up problems an operator can fix', () => {
     expect(taken.code).not.toBe(0);
     expect(taken.stderr).toContain(`copydesk: port ${port} on 127.0.0.1 is in use (set PORT)`);
     expect(taken.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('signals', () => {
+  it('stops a worker on SIGTERM while Redis cannot be reached, at once and cleanly', async () => {
+    const worker = startCli(['worker'], {
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: 'redis://127.0.0.1:9/0', // the discard port: nothing listens
+      COPYDESK_DB_POOL_MAX: '2',
+      LOG_LEVEL: 'info',
+    });
+    await worker.waitForLog('worker starting', 30_000);
+    worker.signal('SIGTERM');
+    const exit = await worker.waitForExit(15_000);
+    expect(exit.code, worker.stdout + worker.stderr).toBe(0);
+    expect(worker.logs().map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+    expect(worker.stderr).not.toMatch(STACK_FRAME);
   });
 });
 
