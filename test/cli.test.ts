@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { hashSecret } from '../src/services/auth/api-key.secret';
 import { startTestApp, useTestApp } from './support/app';
+import { createScratchDatabase } from './support/database';
 import { ApiKey } from './support/factories';
 import { gql } from './support/graphql';
 import { killStartedProcesses, runCli, STACK_FRAME, startCli } from './support/process';
@@ -123,8 +124,12 @@ describe('start-up problems an operator can fix', () => {
 
 describe('signals', () => {
   it('stops a worker on SIGTERM while Redis cannot be reached, at once and cleanly', async () => {
+    // A database of its own: a worker dispatches and delivers for every workspace of its database, so on the shared
+    // one it would touch other files' outbox events and webhook deliveries.
+    const scratch = await createScratchDatabase();
+    onTestFinished(() => scratch.drop());
     const worker = startCli(['worker'], {
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: scratch.url,
       REDIS_URL: 'redis://127.0.0.1:9/0', // the discard port: nothing listens
       COPYDESK_DB_POOL_MAX: '2',
       LOG_LEVEL: 'info',
