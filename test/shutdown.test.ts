@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createClient } from 'graphql-ws';
-import { afterEach, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { type CliProcess, killStartedProcesses, startCli } from './support/process';
 
 const VIEWER_QUERY = '{ viewer { role workspace { name } } }';
 
+/** `serve` runs a worker, which dispatches and delivers for its whole database: one of this file's own. */
+let scratch: ScratchDatabase;
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+});
 afterEach(killStartedProcesses);
+afterAll(() => scratch?.drop());
 
 /** A 40-character secret for COPYDESK_ADMIN_KEY, new per server. */
 function adminSecret(): string {
@@ -16,7 +23,7 @@ function adminSecret(): string {
 
 async function startServer(key: string): Promise<{ cli: CliProcess; url: URL }> {
   const cli = startCli(['serve'], {
-    DATABASE_URL: inject('databaseUrl'),
+    DATABASE_URL: scratch.url,
     COPYDESK_ADMIN_KEY: key,
     COPYDESK_DB_POOL_MAX: '2',
     PORT: '0',

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tracingRequested } from '../src/infra/tracing';
 import { sqlForSpan } from '../src/infra/tracing-sdk';
+import { createScratchDatabase, type ScratchDatabase } from './support/database';
 import { buildBrief } from './support/factories';
 import { gql } from './support/graphql';
 import { OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
@@ -23,15 +24,19 @@ const receiver = new OtlpReceiver();
 const hooks = new WebhookReceiver();
 let endpoint = '';
 let hookUrl = '';
+/** The servers' worker dispatches and delivers for its whole database: one of this file's own. */
+let scratch: ScratchDatabase;
 
 beforeAll(async () => {
   // `--require` loads the CommonJS build; an incremental build takes seconds.
   await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
   endpoint = await receiver.start();
   hookUrl = await hooks.start();
+  scratch = await createScratchDatabase();
 }, 120_000);
 afterAll(async () => {
   await killStartedProcesses();
+  await scratch?.drop();
   await receiver.stop();
   await hooks.close();
 });
@@ -45,7 +50,7 @@ async function tracedServer(key: string, env: Record<string, string> = {}): Prom
   const cli = startCli(
     ['serve'],
     {
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: scratch.url,
       COPYDESK_ADMIN_KEY: key,
       COPYDESK_DB_POOL_MAX: '2',
       PORT: '0',

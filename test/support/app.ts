@@ -35,6 +35,10 @@ export async function startTestApp(
     COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '100000',
     ...env,
   });
+  // See startCli: a worker acts on every workspace of its database, so never on the run's shared one.
+  if (config.COPYDESK_WORKER === 'on' && config.DATABASE_URL === inject('databaseUrl')) {
+    throw new Error('an app with a worker on the shared test database: use scratchDatabase or createScratchDatabase()');
+  }
   const app = await buildApp(config, { ...options, logger: createLogger(config.LOG_LEVEL) });
   const url = await app.listen();
   return {

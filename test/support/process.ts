@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -171,6 +172,12 @@ const started = new Set<CliProcess>();
 
 /** Starts the CLI; `killStartedProcesses` (in afterEach/afterAll) ends it even when a test fails. */
 export function startCli(args: string[], env: Record<string, string>, entry?: string[]): CliProcess {
+  // A worker dispatches outbox events and delivers webhooks for every workspace of its database: on the run's shared
+  // database it would act on other files' rows while they look at them.
+  const working = args[0] === 'worker' || (args[0] === 'serve' && env.COPYDESK_WORKER !== 'off');
+  if (working && env.DATABASE_URL === inject('databaseUrl')) {
+    throw new Error(`copydesk ${args[0]} with a worker on the shared test database: use createScratchDatabase()`);
+  }
   const cli = new CliProcess(args, env, entry);
   started.add(cli);
   return cli;
