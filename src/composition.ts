@@ -8,6 +8,7 @@ import { openOrm } from './infra/orm';
 import { createEventBus, type EventBus } from './infra/pubsub';
 import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue';
 import { createRedis, type Redis } from './infra/redis';
+import { resiliencePolicies } from './infra/resilience';
 import { MemoryScratchpad, RedisScratchpad, type Scratchpad } from './infra/scratchpad';
 import { AuditService } from './services/audit/audit.service';
 import { ApiKeyService } from './services/auth/api-key.service';
@@ -57,18 +58,16 @@ export interface Infrastructure {
 const SCRATCH_TTL_S = 86_400;
 
 function openQueue(config: Config, logger: Logger, name: string, keepFinished: boolean): JobQueue {
-  const retry = {
-    attempts: config.COPYDESK_QUEUE_ATTEMPTS,
-    backoffMs: config.COPYDESK_QUEUE_BACKOFF_MS,
-    outageDelayMs: config.COPYDESK_QUEUE_OUTAGE_DELAY_MS,
-  };
+  const { queue, redis } = resiliencePolicies(config);
+  const retry = { attempts: queue.attempts, backoffMs: queue.backoffMs, outageDelayMs: queue.outageDelayMs };
   if (!config.REDIS_URL) return new InProcessJobQueue(logger.child({ module: 'queue', queue: name }), retry);
   return new BullMqJobQueue({
     redisUrl: config.REDIS_URL,
     queueName: name,
     prefix: config.COPYDESK_QUEUE_PREFIX,
     logger,
-    lockDurationMs: config.COPYDESK_QUEUE_LOCK_MS,
+    lockDurationMs: queue.lockMs,
+    enqueueTimeoutMs: redis.enqueueTimeoutMs,
     retry,
     keepFinished,
   });
@@ -90,8 +89,11 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
     : await startEmbeddedDatabase(config.COPYDESK_DATA_DIR, config.COPYDESK_DB_POOL_MAX + 2);
   try {
     const url = config.DATABASE_URL ?? embedded?.url ?? '';
-    const orm = await openOrm({ url, poolMax: config.COPYDESK_DB_POOL_MAX, logger, migrate });
-    const redis = config.REDIS_URL ? createRedis(config.REDIS_URL, logger) : undefined;
+    const policies = resiliencePolicies(config);
+    const orm = await openOrm({ url, ...policies.database, logger, migrate });
+    const redis = config.REDIS_URL
+      ? createRedis(config.REDIS_URL, logger, policies.redis.maxRetriesPerRequest)
+      : undefined;
     const streams = createEventBus<StreamTopics>(logger, config.REDIS_URL);
     const queues = {
       generation: openQueue(config, logger, 'generation', true),
@@ -340,8 +342,7 @@ export function createServices(
     orm: infra.orm,
     queue: infra.queues.generation,
     logger,
-    intervalMs: config.COPYDESK_RECONCILE_INTERVAL_MS,
-    graceMs: config.COPYDESK_RECONCILE_GRACE_MS,
+    ...resiliencePolicies(config).reconciler,
   });
   let worker: Promise<void> | undefined;
   const startWorker = async () => {

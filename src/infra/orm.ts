@@ -11,6 +11,8 @@ export const sqlCounter = { statements: 0 };
 export interface OrmOptions {
   url: string;
   poolMax: number;
+  /** The longest a query waits for a pooled connection (default: knex's 60 s). */
+  acquireTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -23,7 +25,11 @@ export function ormConfig(options: OrmOptions): Options<PostgreSqlDriver> {
     entities: ENTITIES,
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
-    pool: { min: 0, max: options.poolMax },
+    pool: {
+      min: 0,
+      max: options.poolMax,
+      ...(options.acquireTimeoutMs ? { acquireTimeoutMillis: options.acquireTimeoutMs } : {}),
+    },
     forceUtcTimezone: true,
     // A DATABASE_URL naming a database that does not exist is a mistake to report, not a database to create.
     ensureDatabase: false,

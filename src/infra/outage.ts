@@ -47,6 +47,8 @@ export function unavailableDependency(error: unknown): Dependency | null {
     const name = String(cause.name ?? '');
     const message = String(cause.message ?? '');
     const code = typeof cause.code === 'string' ? cause.code : '';
+    if (name === 'WaitTimeoutError' && (cause.dependency === 'redis' || cause.dependency === 'database'))
+      return cause.dependency;
     if (name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.some((pattern) => pattern.test(message))) return 'redis';
     if (name === 'ConnectionException') return 'database';
     if (NETWORK_CODES.has(code) || POSTGRES_DOWN.test(code)) return 'database';

@@ -1,6 +1,7 @@
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Logger } from './logger';
 import { unavailableDependency } from './outage';
+import { withTimeout } from './resilience';
 
 /** Runs one queued item; throwing makes the queue retry it (BullMQ) or log it (in-process). */
 export type JobHandler = (jobId: string) => Promise<void>;
@@ -50,6 +51,8 @@ export interface BullMqOptions {
   logger: Logger;
   /** How long a worker's lock on a job lasts without renewal; a killed worker's job is retried after it. */
   lockDurationMs: number;
+  /** The longest `enqueue` waits for Redis (it fails at once while Redis is disconnected). */
+  enqueueTimeoutMs: number;
 }
 
 /** BullMQ on Redis: retries with exponential backoff, stalled-job recovery, any number of worker processes. */
@@ -59,7 +62,17 @@ export class BullMqJobQueue implements JobQueue {
   private worker?: Worker;
 
   constructor(private readonly options: BullMqOptions) {
-    this.queue = new Queue(options.queueName, { connection: this.connection(), prefix: options.prefix });
+    // The producer fails fast while Redis is away (BullMQ's "failing fast when Redis is down"): a request that adds a
+    // job must not wait for a reconnection. The worker's blocking connections keep the offline queue.
+    this.queue = new Queue(options.queueName, {
+      connection: { ...this.connection(), enableOfflineQueue: false },
+      prefix: options.prefix,
+    });
+    this.queue.on('error', (error) =>
+      options.logger
+        .child({ module: 'queue' })
+        .warn({ err: error, queue: options.queueName }, 'queue connection error'),
+    );
   }
 
   private connection() {
@@ -68,6 +81,10 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async enqueue(jobId: string): Promise<void> {
+    await withTimeout(this.add(jobId), this.options.enqueueTimeoutMs, 'adding a job to the queue', 'redis');
+  }
+
+  private async add(jobId: string): Promise<void> {
     await this.queue.add(
       this.options.queueName,
       { jobId },
@@ -125,7 +142,11 @@ export class BullMqJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.worker?.close();
-    await this.queue.close();
+    // The producer sends no command while Redis is away, not even QUIT: then it just drops its connection.
+    await this.queue.close().catch(async (error: unknown) => {
+      if (!unavailableDependency(error)) throw error;
+      (await this.queue.client).disconnect();
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { BrandProfile, Campaign, CampaignStatus, ContentVariant, GenerationJob, JobStatus } from '../../entities';
 import { AppError } from '../../errors';
 import type { Logger } from '../../infra/logger';
+import { unavailableDependency } from '../../infra/outage';
 import type { JobQueue } from '../../infra/queue';
 import type { Scratchpad } from '../../infra/scratchpad';
 import { brandRules } from '../brand/brand.service';
@@ -142,6 +143,15 @@ export class GenerationService {
     try {
       await this.options.queue.enqueue(job.id);
     } catch (error) {
+      // Redis is down or slow: the job is accepted all the same. It stays QUEUED in the database, the truth, and
+      // the reconciler of the first worker that reaches Redis again hands it over (README "Outages").
+      if (unavailableDependency(error) === 'redis') {
+        this.options.logger.warn(
+          { err: error, jobId: job.id },
+          'Redis is unavailable; the job stays QUEUED until the reconciler hands it over',
+        );
+        return;
+      }
       // The row is the truth: a job no worker can see must not stay QUEUED.
       this.options.logger.error({ err: error, jobId: job.id }, 'could not enqueue a generation job');
       const em = this.options.orm.em.fork();

@@ -1,6 +1,7 @@
 import type { Config } from '../../../infra/config';
 import { llmProviderKind } from '../../../infra/llm';
 import type { LlmCache } from '../../../infra/llm-cache';
+import { resiliencePolicies } from '../../../infra/resilience';
 import type { PriceTable } from '../pricing';
 import { AnswerCache } from './answer-cache';
 import type { LlmProvider } from './llm-provider';
@@ -30,20 +31,21 @@ export function estimateModel(config: Config): string {
 export function createProvider(config: Config, cache: LlmCache): LlmProvider {
   const offline = new OfflineProvider({ chunkDelayMs: config.COPYDESK_OFFLINE_DELAY_MS });
   if (llmProviderKind(config) === 'offline') return offline;
+  const { llm } = resiliencePolicies(config);
   const openai = new OpenAiProvider({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     model: config.COPYDESK_MODEL,
-    timeoutMs: config.COPYDESK_LLM_TIMEOUT_MS,
-    maxRetries: config.COPYDESK_LLM_MAX_RETRIES,
+    timeoutMs: llm.attemptTimeoutMs,
+    maxRetries: llm.maxRetries,
     cache: { cache, ttlS: config.COPYDESK_CACHE_TTL_S },
   });
   return new ResilientProvider({
     primary: openai,
     fallback: offline,
-    failureThreshold: config.COPYDESK_BREAKER_THRESHOLD,
-    halfOpenAfterMs: config.COPYDESK_BREAKER_RESET_MS,
-    callTimeoutMs: config.COPYDESK_LLM_CALL_TIMEOUT_MS,
+    failureThreshold: llm.breakerThreshold,
+    halfOpenAfterMs: llm.breakerResetMs,
+    callTimeoutMs: llm.callTimeoutMs,
   });
 }
 
