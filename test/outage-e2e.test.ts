@@ -144,7 +144,13 @@ describe('a database outage and a Redis restart with jobs in flight', () => {
       () => worker.logs().find((line) => line.msg === 'a dependency is down; the item waits for it') ?? undefined,
       30_000,
     );
+    // Meanwhile the API says so: /readyz 503, and a read is SERVICE_UNAVAILABLE, not a server error.
+    const base = url.replace(/\/graphql$/, '');
+    await expect.poll(async () => (await fetch(`${base}/readyz`)).status, { timeout: 15_000 }).toBe(503);
+    const read = await gql(url, '{ campaigns(first: 1) { totalCount } }', { key: ADMIN_KEY });
+    expect(read.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     await database.open();
+    await expect.poll(async () => (await fetch(`${base}/readyz`)).status, { timeout: 15_000 }).toBe(200);
 
     // Redis dies and comes back empty: every waiting and active queue entry is gone; the rows still say QUEUED or
     // RUNNING, and the reconciler hands them over again.
