@@ -11,6 +11,7 @@ import { Migration20261205034740_ApiKeyRateLimitTier } from './Migration20261205
 import { Migration20261205040704_JobFresh } from './Migration20261205040704_JobFresh';
 import { Migration20261205042229_AuditLog } from './Migration20261205042229_AuditLog';
 import { Migration20261205141657_Webhooks } from './Migration20261205141657_Webhooks';
+import { Migration20261205224247_ContentVersions } from './Migration20261205224247_ContentVersions';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -29,4 +30,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205040704_JobFresh', class: Migration20261205040704_JobFresh },
   { name: 'Migration20261205042229_AuditLog', class: Migration20261205042229_AuditLog },
   { name: 'Migration20261205141657_Webhooks', class: Migration20261205141657_Webhooks },
+  { name: 'Migration20261205224247_ContentVersions', class: Migration20261205224247_ContentVersions },
 ];

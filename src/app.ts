@@ -96,6 +96,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     apollo,
     health,
     metrics: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },
+    exportCampaign: (context, campaignId, format) => services.exports.export(context, campaignId, format),
     context: async (req, res, requestId) => {
       const em = infra.orm.em.fork();
       const setHeader = (name: string, value: string) => void res.setHeader(name, value);

@@ -17,6 +17,7 @@ import { CampaignService } from './services/campaigns/campaign.service';
 import { EventHub } from './services/events/domain-events';
 import { eventLogSubscriber } from './services/events/event-log.subscriber';
 import { type DurableSubscriber, OutboxDispatcher } from './services/events/outbox-dispatcher';
+import { ExportService } from './services/export/export.service';
 import { GenerationEstimator } from './services/generation/estimate';
 import { GenerationRunner, type JobSignals } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
@@ -37,6 +38,7 @@ import { type MeteredCall, MeteredProvider } from './services/usage/metered-prov
 import { UsageService } from './services/usage/usage.service';
 import { type Clock, systemClock } from './services/usage/usage-period';
 import { usageReleaseSubscriber } from './services/usage/usage-release.subscriber';
+import { VersionService } from './services/versions/version.service';
 import type { WebhookService } from './services/webhooks/webhook.service';
 import { createWebhooks, type Webhooks } from './services/webhooks/webhooks.wiring';
 import { WorkspaceService } from './services/workspaces/workspace.service';
@@ -142,6 +144,10 @@ export interface Services {
   health: HealthMonitor;
   /** Webhook endpoints and deliveries of the workspace (Standard Webhooks). */
   webhooks: WebhookService;
+  /** Campaigns as Markdown, CSV or JSON files. */
+  exports: ExportService;
+  /** Variants' versions: edits and restores. */
+  versions: VersionService;
 }
 
 /** What tests and embedders may replace or add. */
@@ -328,6 +334,8 @@ export function createServices(
     audit,
     health: health.monitor,
     webhooks: webhooks.service,
+    exports: new ExportService(),
+    versions: new VersionService(events),
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',

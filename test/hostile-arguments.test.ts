@@ -33,6 +33,7 @@ const PLACEHOLDERS = {
   campaignId: 'c',
   jobId: 'j',
   variantId: 'v',
+  versionId: 'r',
   templateKey: 'k',
   cursor: 'x',
   apiKeyId: 'a',
@@ -57,7 +58,15 @@ afterAll(() => t.close());
 function sweepFor(
   lane: Pick<
     SweepWorkspace,
-    'campaignId' | 'jobId' | 'variantId' | 'templateKey' | 'cursor' | 'apiKeyId' | 'endpointId' | 'deliveryId'
+    | 'campaignId'
+    | 'jobId'
+    | 'variantId'
+    | 'versionId'
+    | 'templateKey'
+    | 'cursor'
+    | 'apiKeyId'
+    | 'endpointId'
+    | 'deliveryId'
   >,
 ) {
   return {
@@ -79,6 +88,11 @@ function sweepFor(
       'UpdateWebhookEndpointInput.events': ['*'],
       'Query.webhookDeliveries.after': undefined,
       'Query.campaign.id': lane.campaignId,
+      'Query.exportCampaign.id': lane.campaignId,
+      'Mutation.editVariant.id': lane.variantId,
+      'EditVariantInput.baseVersionId': lane.versionId,
+      'EditVariantInput.hashtags': ['#launch'],
+      'Mutation.restoreVersion.versionId': lane.versionId,
       'Query.generationJob.id': lane.jobId,
       'Query.campaigns.after': lane.cursor,
       'Query.auditLog.after': lane.cursor,

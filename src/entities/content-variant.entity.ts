@@ -15,7 +15,7 @@ export enum ContentStatus {
 @Index({ name: 'content_variant_campaign_idx', properties: ['campaign', 'platform', 'position'] })
 @Unique({ name: 'content_variant_job_platform_position_unique', properties: ['job', 'platform', 'position'] })
 export class ContentVariant {
-  [OptionalProps]?: 'position' | 'hashtags' | 'characterCount' | 'status' | 'createdAt';
+  [OptionalProps]?: 'position' | 'hashtags' | 'characterCount' | 'status' | 'createdAt' | 'version';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -58,6 +58,10 @@ export class ContentVariant {
 
   @Property({ type: 'json', nullable: true })
   quality?: unknown;
+
+  /** The number of the current ContentVersion, whose text the columns above hold. */
+  @Property({ type: 'integer', default: 1 })
+  version = 1;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -3,6 +3,7 @@ import { AuditEvent } from './audit-event.entity';
 import { BrandProfile } from './brand-profile.entity';
 import { Campaign } from './campaign.entity';
 import { ContentVariant } from './content-variant.entity';
+import { ContentVersion } from './content-version.entity';
 import { CustomTemplate } from './custom-template.entity';
 import { GenerationJob } from './generation-job.entity';
 import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
@@ -16,6 +17,7 @@ export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
 export { Campaign, CampaignStatus, Platform, Tone } from './campaign.entity';
 export { ContentStatus, ContentVariant } from './content-variant.entity';
+export { ContentVersion, VersionSource } from './content-version.entity';
 export { CustomTemplate } from './custom-template.entity';
 export type { TokenUsageData } from './generation-job.entity';
 export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
@@ -31,6 +33,7 @@ export const ENTITIES = [
   Campaign,
   GenerationJob,
   ContentVariant,
+  ContentVersion,
   BrandProfile,
   CustomTemplate,
   OutboxEvent,

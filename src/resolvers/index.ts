@@ -12,6 +12,7 @@ import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
 import { ContentCheckResolver } from './content-check.resolver';
 import { ContentVariantResolver } from './content-variant.resolver';
+import { ExportResolver } from './export.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { HealthResolver } from './health.resolver';
@@ -42,6 +43,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       AuditResolver,
       HealthResolver,
       WebhookResolver,
+      ExportResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -5,6 +5,9 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
+import { AppError, appErrorExtensions, type ErrorCode, httpStatusFor, outageError } from '../errors';
+import { unavailableDependency } from '../infra/outage';
+import { type ExportFile, formatOfExtension } from '../services/export/campaign-export';
 import type { HealthService } from '../services/health/health.service';
 import { RATE_LIMIT_HEADERS } from './rate-limit';
 import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
@@ -37,6 +40,69 @@ export interface HttpProps {
   /** The operation's context; `res` takes headers that every answer carries (rate limits), refusals included. */
   context: (req: Request, res: Response, requestId: string) => Promise<Context>;
   metrics: MetricsSource;
+  /** A campaign as a file (GET /export/campaigns/<id>.<ext>); ExportService.export. */
+  exportCampaign: (context: Context, campaignId: string, format: string) => Promise<ExportFile>;
+}
+
+/** An error of a non-GraphQL route, in GraphQL's error shape with the HTTP status its code carries. */
+function sendRouteError(res: Response, error: unknown, context: Context | undefined): void {
+  const requestId = requestIdOf(res);
+  let known: { code: string; message: string; extensions: Record<string, unknown>; status: number } | undefined;
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+    const { http, ...extensions } = error.extensions as { http?: { status?: number } } & Record<string, unknown>;
+    known = {
+      code: error.extensions.code,
+      message: error.message,
+      extensions,
+      status: http?.status ?? httpStatusFor(error.extensions.code as ErrorCode),
+    };
+  } else {
+    const dependency = error instanceof AppError ? null : unavailableDependency(error);
+    const appError = error instanceof AppError ? error : dependency ? outageError(dependency) : null;
+    if (appError) {
+      known = {
+        code: appError.code,
+        message: appError.message,
+        extensions: appErrorExtensions(appError),
+        status: httpStatusFor(appError.code),
+      };
+    }
+  }
+  if (!known) {
+    context?.logger.error({ err: error }, 'export failed');
+    res.status(500).json({
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+    });
+    return;
+  }
+  if (typeof known.extensions.retryAfter === 'number')
+    res.setHeader('retry-after', String(known.extensions.retryAfter));
+  res
+    .status(known.status)
+    .json({ errors: [{ message: known.message, extensions: { ...known.extensions, requestId } }] });
+}
+
+/** GET /export/campaigns/<id>.<md|csv|json>: the file, as a download, with the same key, limits and errors as /graphql. */
+function exportRoute(props: HttpProps) {
+  const context = contextWithChallenge(props.context);
+  return async (req: Request, res: Response): Promise<void> => {
+    const match = /^(.{1,200})\.([a-z]{1,8})$/.exec(String(req.params.file ?? ''));
+    const format = match ? formatOfExtension(match[2] as string) : undefined;
+    let ctx: Context | undefined;
+    try {
+      if (!match || !format) {
+        throw AppError.badInput([{ path: 'file', message: 'must be <campaign id>.md, .csv or .json' }]);
+      }
+      ctx = await context({ req, res });
+      const file = await props.exportCampaign(ctx, match[1] as string, format);
+      res.setHeader('content-type', file.contentType);
+      res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
+      res.setHeader('cache-control', 'no-store');
+      res.status(200).send(file.content);
+    } catch (error) {
+      sendRouteError(res, error, ctx);
+    }
+  };
 }
 
 /** A bearer token compared in constant time, so its bytes cannot be guessed one at a time. */
@@ -115,6 +181,14 @@ export function createHttpApp(props: HttpProps): express.Express {
     res.type('application/health+json').send(JSON.stringify(readiness));
   });
   app.get('/metrics', metricsHandler(props.metrics));
+  app.get(
+    '/export/campaigns/:file',
+    cors<cors.CorsRequest>({
+      exposedHeaders: ['x-request-id', 'content-disposition', ...RATE_LIMIT_HEADERS],
+      maxAge: 600,
+    }),
+    exportRoute(props),
+  );
   app.all(
     '/graphql',
     cors<cors.CorsRequest>({

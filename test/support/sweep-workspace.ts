@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { App } from '../../src/app';
-import { Campaign, ContentVariant, GenerationJob, Platform } from '../../src/entities';
+import { Campaign, ContentVariant, ContentVersion, GenerationJob, Platform } from '../../src/entities';
+import { firstVersion } from '../../src/services/versions/version.service';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './factories';
 import { gql } from './graphql';
 import { sweepTemplate } from './template-input';
@@ -11,6 +12,8 @@ export interface SweepWorkspace extends TestWorkspace {
   /** A CANCELLED job, so generateCampaign on the campaign is not refused as a second generation. */
   jobId: string;
   variantId: string;
+  /** The variant's version 1. */
+  versionId: string;
   templateKey: string;
   /** The endCursor of the first page of campaigns. */
   cursor: string;
@@ -54,6 +57,7 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     platform: Platform.LINKEDIN,
     body: 'Acme Rocket folds into a backpack. Pre-order today.',
   });
+  const version = em.create(ContentVersion, { ...firstVersion(variant), workspace: ws.workspace.id });
   await em.flush();
   const { campaigns } = await run<{ campaigns: { pageInfo: { endCursor: string } } }>(
     '{ campaigns(first: 1) { pageInfo { endCursor } } }',
@@ -72,6 +76,7 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     campaignId,
     jobId,
     variantId: variant.id,
+    versionId: version.id,
     templateKey,
     cursor: campaigns.pageInfo.endCursor,
     apiKeyId: viewer.apiKeyId,

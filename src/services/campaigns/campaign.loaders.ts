@@ -11,7 +11,7 @@ const PLATFORM_ORDER = Object.values(Platform);
  */
 export type VariantRow = Pick<
   ContentVariant,
-  'id' | 'platform' | 'position' | 'title' | 'body' | 'hashtags' | 'characterCount' | 'status' | 'createdAt'
+  'id' | 'platform' | 'position' | 'title' | 'body' | 'hashtags' | 'characterCount' | 'status' | 'createdAt' | 'version'
 > & { campaign: string };
 
 /** One variant group of a campaign, in the order platforms are listed in the schema. */
@@ -68,7 +68,7 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
         (qb) =>
           qb
             .select(['v.id', 'v.campaign', 'v.platform', 'v.position', 'v.title', 'v.body', 'v.hashtags'])
-            .addSelect(['v.characterCount', 'v.status', 'v.createdAt'])
+            .addSelect(['v.characterCount', 'v.status', 'v.createdAt', 'v.version'])
             .leftJoin('v.job', 'j')
             .where({ campaign: { $in: [...campaignIds] } })
             .andWhere({ $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }] })

@@ -50,6 +50,15 @@ export interface DomainEventCatalog {
   'generation.failed': JobMoment & { message: string };
   'generation.cancelled': JobMoment & { message: string };
   'brand.updated': { changed: string[] };
+  /** A variant's text changed: a new version (an edit, a restore), made by the key `by`. */
+  'content.version_created': {
+    campaignId: string;
+    variantId: string;
+    versionId: string;
+    number: number;
+    source: string;
+    by: string;
+  };
   /** API key events name keys by id (never a secret or hash) and the key that acted. */
   'api_key.created': { apiKeyId: string; role: string; by: string };
   'api_key.revoked': { apiKeyId: string; by: string };
@@ -103,6 +112,7 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'generation.failed',
   'generation.cancelled',
   'brand.updated',
+  'content.version_created',
   'api_key.created',
   'api_key.revoked',
   'api_key.rotated',

@@ -13,6 +13,7 @@ import {
   type TokenUsageData,
 } from '../../entities';
 import type { DomainEvents } from '../events/domain-events';
+import { createFirstVersions } from '../versions/version.service';
 
 /**
  * State transitions of a job row. Every write after the start is conditional on the job still RUNNING, so a
@@ -91,6 +92,7 @@ export class JobStore {
         },
         { filters: false },
       );
+      await createFirstVersions(tx, job.id);
       await tx.nativeUpdate(
         Campaign,
         { id: props.job.campaign.id },

@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
-import { type BriefData, ContentVariant, type GenerationJob, type OutlineData, type Platform } from '../../entities';
+import {
+  type BriefData,
+  ContentVariant,
+  ContentVersion,
+  type GenerationJob,
+  type OutlineData,
+  type Platform,
+} from '../../entities';
 import type { BrandRules } from '../moderation/moderation.types';
 import {
   checkVariant,
@@ -11,6 +18,7 @@ import {
   type VariantDraft,
 } from '../platforms/platform-rules';
 import { insertOwned } from '../scoped-data';
+import { firstVersion } from '../versions/version.service';
 import type { JobEventPublisher } from './generation-events';
 import { variantMessage } from './generation-events';
 import type { LlmProvider, LlmUsage, WritingContext } from './providers/llm-provider';
@@ -143,6 +151,8 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
       ignoreConflictOn: ['job', 'platform', 'position'],
     });
     if (!inserted) continue;
+    // Its version 1 (a worker dying right here leaves it to the job's publishing transaction: createFirstVersions).
+    await insertOwned(em, ContentVersion, job, firstVersion(row), { ignoreConflictOn: ['variant', 'number'] });
     await work.onVariantReady();
     work.events.variantReady(variantMessage(row), reviewed.moderation);
   }
