@@ -15,7 +15,7 @@ export interface ScratchDatabase {
  * jobs it finds in its database; on the run's shared database, a server another test file starts would take
  * over this file's jobs (and publish their events where no subscriber of this file listens).
  */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
+export async function createScratchDatabase(options: { migrate?: boolean } = {}): Promise<ScratchDatabase> {
   const shared = new URL(inject('databaseUrl'));
   const name = `${shared.pathname.slice(1)}_${randomBytes(3).toString('hex')}`;
   const admin = new URL(shared);
@@ -32,7 +32,10 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   await run(`create database "${name}"`);
   const url = new URL(shared);
   url.pathname = `/${name}`;
-  const orm = await openOrm({ url: url.toString(), poolMax: 1, logger: createLogger('silent'), migrate: true });
-  await orm.close();
+  // `migrate: false`: an empty database, for tests that migrate it step by step.
+  if (options.migrate !== false) {
+    const orm = await openOrm({ url: url.toString(), poolMax: 1, logger: createLogger('silent'), migrate: true });
+    await orm.close();
+  }
   return { url: url.toString(), drop: () => run(`drop database if exists "${name}" with (force)`) };
 }
