@@ -54,7 +54,7 @@ export class ExportService {
         id: row.id,
         platform: row.platform,
         status: row.status,
-        version: 1,
+        version: row.version,
         title: row.title ?? null,
         body: row.body,
         hashtags: row.hashtags,
