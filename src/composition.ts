@@ -33,6 +33,7 @@ import { registerHealthGauge } from './services/health/health-metrics';
 import type { HealthMonitor } from './services/health/health-monitor';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
+import { ReviewService } from './services/review/review.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { type MeteredCall, MeteredProvider } from './services/usage/metered-provider';
 import { UsageService } from './services/usage/usage.service';
@@ -148,6 +149,8 @@ export interface Services {
   exports: ExportService;
   /** Variants' versions: edits and restores. */
   versions: VersionService;
+  /** Review and approval of exact versions. */
+  review: ReviewService;
 }
 
 /** What tests and embedders may replace or add. */
@@ -336,6 +339,7 @@ export function createServices(
     webhooks: webhooks.service,
     exports: new ExportService(),
     versions: new VersionService(events),
+    review: new ReviewService(events),
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',

@@ -13,7 +13,14 @@ import {
   type SweepSchema,
   sweptFields,
 } from './support/hostile-cases';
-import { changedTables, createSweepWorkspace, type SweepWorkspace, workspaceSnapshot } from './support/sweep-workspace';
+import {
+  changedTables,
+  createSweepWorkspace,
+  currentVersionId,
+  disableFourEyes,
+  type SweepWorkspace,
+  workspaceSnapshot,
+} from './support/sweep-workspace';
 import { sweepTemplate, TEMPLATE_VARIABLE } from './support/template-input';
 
 /** Workspaces the cases are spread over; each runs its cases one at a time, so its snapshots see only its own. */
@@ -87,12 +94,15 @@ function sweepFor(
       'UpdateWebhookEndpointInput.url': 'https://hooks.example.com/changed',
       'UpdateWebhookEndpointInput.events': ['*'],
       'Query.webhookDeliveries.after': undefined,
+      'Query.reviewQueue.after': undefined,
       'Query.campaign.id': lane.campaignId,
       'Query.exportCampaign.id': lane.campaignId,
       'Mutation.editVariant.id': lane.variantId,
       'EditVariantInput.baseVersionId': lane.versionId,
       'EditVariantInput.hashtags': ['#launch'],
       'Mutation.restoreVersion.versionId': lane.versionId,
+      'ReviewInput.versionId': lane.versionId,
+      'Mutation.requestReview.variantIds': [lane.variantId],
       'Query.generationJob.id': lane.jobId,
       'Query.campaigns.after': lane.cursor,
       'Query.auditLog.after': lane.cursor,
@@ -151,6 +161,15 @@ async function send(key: string, query: string, variables: Record<string, unknow
 
 /** Puts back what an accepted case changed that would turn the next cases into CONFLICTs; true when it did. */
 async function settle(lane: SweepWorkspace, field: string, answer: Answer): Promise<boolean> {
+  if (field === 'editVariant' || field === 'restoreVersion') {
+    // A new version makes the lane's version stale: review and edit cases aim at the current one.
+    lane.versionId = await currentVersionId(t.app, lane.variantId);
+    return false;
+  }
+  if (field === 'setFourEyes') {
+    await disableFourEyes(t.app, lane.workspace.id);
+    return true;
+  }
   const job = field === 'generateCampaign' ? (answer.body?.data?.generateCampaign as { id?: string })?.id : undefined;
   if (!job) return false;
   const res = await gql(t.graphqlUrl, 'mutation($id: ID!) { cancelGeneration(jobId: $id) { id } }', {

@@ -8,6 +8,12 @@ import { workspaceFilter } from './workspace-scope';
 export enum ContentStatus {
   DRAFT = 'DRAFT',
   FLAGGED = 'FLAGGED',
+  IN_REVIEW = 'IN_REVIEW',
+  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  SCHEDULED = 'SCHEDULED',
+  PUBLISHED = 'PUBLISHED',
 }
 
 @Entity({ tableName: 'content_variant' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Filter, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Filter, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 import { ContentVariant } from './content-variant.entity';
 import { Workspace } from './workspace.entity';
@@ -19,6 +19,7 @@ export enum VersionSource {
 @Entity({ tableName: 'content_version' })
 @Filter(workspaceFilter)
 @Unique({ name: 'content_version_variant_number_unique', properties: ['variant', 'number'] })
+@Index({ name: 'content_version_workspace_id_index', properties: ['workspace'] })
 export class ContentVersion {
   [OptionalProps]?: 'createdAt' | 'hashtags' | 'createdBy';
 

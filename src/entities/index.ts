@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key.entity';
+import { Approval } from './approval.entity';
 import { AuditEvent } from './audit-event.entity';
 import { BrandProfile } from './brand-profile.entity';
 import { Campaign } from './campaign.entity';
@@ -7,11 +8,14 @@ import { ContentVersion } from './content-version.entity';
 import { CustomTemplate } from './custom-template.entity';
 import { GenerationJob } from './generation-job.entity';
 import { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
+import { ReviewLink } from './review-link.entity';
+import { PostSeries, ScheduledPost } from './scheduled-post.entity';
 import { LlmCall, UsageCounter, UsageLimit } from './usage.entity';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { Workspace } from './workspace.entity';
 
 export { ApiKey, RateLimitTier, Role } from './api-key.entity';
+export { Approval, ApprovalStatus } from './approval.entity';
 export { AuditEvent } from './audit-event.entity';
 export { BrandProfile, EmojiPolicy } from './brand-profile.entity';
 export type { BriefData, OutlineData } from './campaign.entity';
@@ -22,6 +26,8 @@ export { CustomTemplate } from './custom-template.entity';
 export type { TokenUsageData } from './generation-job.entity';
 export { EMPTY_USAGE, GenerationJob, GenerationStage, JobStatus } from './generation-job.entity';
 export { OutboxEvent, OutboxReceipt } from './outbox-event.entity';
+export { ReviewLink } from './review-link.entity';
+export { PostSeries, PostStatus, ScheduledPost } from './scheduled-post.entity';
 export { LlmCall, UsageCounter, UsageLimit, UsagePeriod } from './usage.entity';
 export { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 export { Workspace } from './workspace.entity';
@@ -34,6 +40,10 @@ export const ENTITIES = [
   GenerationJob,
   ContentVariant,
   ContentVersion,
+  Approval,
+  ReviewLink,
+  PostSeries,
+  ScheduledPost,
   BrandProfile,
   CustomTemplate,
   OutboxEvent,

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 
 @Entity({ tableName: 'workspace' })
 export class Workspace {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'fourEyes';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -14,4 +14,8 @@ export class Workspace {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Four-eyes review: the key that made a version cannot approve it (an ADMIN may turn it off). */
+  @Property({ type: 'boolean', default: true })
+  fourEyes = true;
 }

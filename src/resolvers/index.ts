@@ -16,6 +16,7 @@ import { ExportResolver } from './export.resolver';
 import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { HealthResolver } from './health.resolver';
+import { ReviewResolver, VariantApprovalResolver } from './review.resolver';
 import { TemplateResolver } from './template.resolver';
 import { UsageResolver } from './usage.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -44,6 +45,8 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       HealthResolver,
       WebhookResolver,
       ExportResolver,
+      ReviewResolver,
+      VariantApprovalResolver,
     ],
     authChecker,
     authMode: 'error',

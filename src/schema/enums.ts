@@ -100,10 +100,16 @@ registerEnumType(GenerationStage, {
 
 registerEnumType(ContentStatus, {
   name: 'ContentStatus',
-  description: 'The review state of a variant (approval states arrive later).',
+  description: "Where a variant's current version stands, from draft to published.",
   valuesConfig: {
-    DRAFT: { description: 'Passed moderation; ready for a person to use.' },
+    DRAFT: { description: 'Passed moderation; ready for a person to use or send to review.' },
     FLAGGED: { description: 'Moderation found problems (see `moderation`): a person should look before it is used.' },
+    IN_REVIEW: { description: 'Its current version waits for a reviewer (requestReview).' },
+    CHANGES_REQUESTED: { description: 'A reviewer asked for changes to its current version.' },
+    APPROVED: { description: 'A reviewer approved its current version: it can be scheduled.' },
+    REJECTED: { description: 'A reviewer rejected its current version; a new generation may replace it.' },
+    SCHEDULED: { description: 'Its approved version has a scheduled post.' },
+    PUBLISHED: { description: 'Its approved version was published.' },
   },
 });
 

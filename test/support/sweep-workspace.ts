@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { App } from '../../src/app';
-import { Campaign, ContentVariant, ContentVersion, GenerationJob, Platform } from '../../src/entities';
+import { Campaign, ContentVariant, ContentVersion, GenerationJob, Platform, Workspace } from '../../src/entities';
 import { firstVersion } from '../../src/services/versions/version.service';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './factories';
 import { gql } from './graphql';
@@ -12,7 +12,7 @@ export interface SweepWorkspace extends TestWorkspace {
   /** A CANCELLED job, so generateCampaign on the campaign is not refused as a second generation. */
   jobId: string;
   variantId: string;
-  /** The variant's version 1. */
+  /** The variant's current version (version 1 at first). */
   versionId: string;
   templateKey: string;
   /** The endCursor of the first page of campaigns. */
@@ -59,6 +59,8 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
   });
   const version = em.create(ContentVersion, { ...firstVersion(variant), workspace: ws.workspace.id });
   await em.flush();
+  // The sweep's one admin key edits and approves the same variant.
+  await disableFourEyes(app, ws.workspace.id);
   const { campaigns } = await run<{ campaigns: { pageInfo: { endCursor: string } } }>(
     '{ campaigns(first: 1) { pageInfo { endCursor } } }',
   );
@@ -83,6 +85,23 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     endpointId,
     deliveryId: sendTestWebhook.id,
   };
+}
+
+/** Four-eyes off, so the key that edits the sweep's variant may approve it too. */
+export async function disableFourEyes(app: App, workspaceId: string): Promise<void> {
+  await app.orm.em.fork().nativeUpdate(Workspace, { id: workspaceId }, { fourEyes: false });
+}
+
+/** The id of the variant's current version. */
+export async function currentVersionId(app: App, variantId: string): Promise<string> {
+  const em = app.orm.em.fork();
+  const variant = await em.findOneOrFail(ContentVariant, { id: variantId }, { filters: false });
+  const version = await em.findOneOrFail(
+    ContentVersion,
+    { variant: variantId, number: variant.version },
+    { filters: false },
+  );
+  return version.id;
 }
 
 let tables: string[] | undefined;

@@ -11,6 +11,15 @@ interface JobMoment {
   progress: number;
 }
 
+/** Which review of which version of which variant. */
+interface ReviewMoment {
+  campaignId: string;
+  variantId: string;
+  versionId: string;
+  approvalId: string;
+  by: string;
+}
+
 /**
  * Every domain event Copydesk publishes: name → payload. A payload is JSON-safe (it is stored in the outbox and
  * sent to other processes and, later, to webhook receivers), so dates are ISO strings.
@@ -50,6 +59,12 @@ export interface DomainEventCatalog {
   'generation.failed': JobMoment & { message: string };
   'generation.cancelled': JobMoment & { message: string };
   'brand.updated': { changed: string[] };
+  /** Review of a variant's exact version: requested, then decided (`by`: the key). */
+  'content.review_requested': ReviewMoment;
+  'content.approved': ReviewMoment & { comment: string | null };
+  'content.changes_requested': ReviewMoment & { comment: string | null };
+  'content.rejected': ReviewMoment & { comment: string | null };
+  'workspace.settings_changed': { fourEyes: boolean; by: string };
   /** A variant's text changed: a new version (an edit, a restore), made by the key `by`. */
   'content.version_created': {
     campaignId: string;
@@ -113,6 +128,11 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'generation.cancelled',
   'brand.updated',
   'content.version_created',
+  'content.review_requested',
+  'content.approved',
+  'content.changes_requested',
+  'content.rejected',
+  'workspace.settings_changed',
   'api_key.created',
   'api_key.revoked',
   'api_key.rotated',

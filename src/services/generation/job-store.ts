@@ -15,6 +15,9 @@ import {
 import type { DomainEvents } from '../events/domain-events';
 import { createFirstVersions } from '../versions/version.service';
 
+/** What a new generation replaces: content nobody has taken into the workflow. */
+const REPLACEABLE = [ContentStatus.DRAFT, ContentStatus.FLAGGED, ContentStatus.REJECTED];
+
 /**
  * State transitions of a job row. Every write after the start is conditional on the job still RUNNING, so a
  * job cancelled meanwhile is never overwritten. All run outside the request's workspace filter (workers).
@@ -56,7 +59,8 @@ export class JobStore {
   }
 
   /**
-   * Publishes the job's variants in one transaction: the platforms' previous variants go, the job is
+   * Publishes the job's variants in one transaction: the platforms' previous DRAFT, FLAGGED and REJECTED variants
+   * go (the rest of the workflow stays), the job is
    * SUCCEEDED and the campaign READY. False when the job was cancelled meanwhile (nothing changes).
    */
   async succeed(props: {
@@ -88,6 +92,8 @@ export class JobStore {
         {
           campaign: props.job.campaign.id,
           platform: { $in: props.platforms },
+          // Content in the workflow (in review, approved, scheduled, published) is never replaced.
+          status: { $in: REPLACEABLE },
           $or: [{ job: null }, { job: { $ne: props.job.id } }],
         },
         { filters: false },

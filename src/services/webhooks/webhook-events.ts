@@ -49,6 +49,10 @@ export const WEBHOOK_MAPPING: Partial<Record<DomainEventName | 'health.changed',
   'usage.budget_warning': same('usage.budget_warning'),
   'usage.limit_reached': same('usage.limit_reached'),
   'health.changed': same('health.changed'),
+  'content.review_requested': same('content.review_requested'),
+  'content.approved': same('content.approved'),
+  'content.changes_requested': same('content.changes_requested'),
+  'content.rejected': same('content.rejected'),
 };
 
 /** The domain events the webhook subscriber listens to. */
