@@ -97,6 +97,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     health,
     metrics: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },
     exportCampaign: (context, campaignId, format) => services.exports.export(context, campaignId, format),
+    reviewLinks: {
+      view: (token) => services.reviewLinks.view(infra.orm.em, token),
+      decide: async (token, body) => {
+        const approval = await services.reviewLinks.decide(infra.orm.em, token, (body ?? {}) as never);
+        return {
+          id: approval.id,
+          status: approval.status,
+          versionId: approval.version.id,
+          reviewerName: approval.reviewerName,
+          comment: approval.comment ?? null,
+          decidedAt: approval.decidedAt,
+        };
+      },
+    },
+    logger,
     context: async (req, res, requestId) => {
       const em = infra.orm.em.fork();
       const setHeader = (name: string, value: string) => void res.setHeader(name, value);

@@ -34,6 +34,7 @@ import type { HealthMonitor } from './services/health/health-monitor';
 import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
 import { ReviewService } from './services/review/review.service';
+import { ReviewLinkService } from './services/review/review-link.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { type MeteredCall, MeteredProvider } from './services/usage/metered-provider';
 import { UsageService } from './services/usage/usage.service';
@@ -151,6 +152,8 @@ export interface Services {
   versions: VersionService;
   /** Review and approval of exact versions. */
   review: ReviewService;
+  /** Review links: review by a client without an API key. */
+  reviewLinks: ReviewLinkService;
 }
 
 /** What tests and embedders may replace or add. */
@@ -324,6 +327,8 @@ export function createServices(
   });
   const health = createHealth(config, infra, events, provider, logger);
   registerHealthGauge(metrics.registry, health.monitor);
+  const exports = new ExportService();
+  const review = new ReviewService(events);
   const services: Services = {
     apiKeys,
     workspaces: new WorkspaceService(apiKeys),
@@ -337,9 +342,15 @@ export function createServices(
     audit,
     health: health.monitor,
     webhooks: webhooks.service,
-    exports: new ExportService(),
+    exports,
     versions: new VersionService(events),
-    review: new ReviewService(events),
+    review,
+    reviewLinks: new ReviewLinkService({
+      events,
+      review,
+      exports,
+      publicUrl: (config.COPYDESK_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    }),
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',

@@ -46,6 +46,7 @@ const PLACEHOLDERS = {
   apiKeyId: 'a',
   endpointId: 'e',
   deliveryId: 'd',
+  linkId: 'l',
 };
 
 const schema = await buildCopydeskSchema();
@@ -74,6 +75,7 @@ function sweepFor(
     | 'apiKeyId'
     | 'endpointId'
     | 'deliveryId'
+    | 'linkId'
   >,
 ) {
   return {
@@ -103,6 +105,7 @@ function sweepFor(
       'Mutation.restoreVersion.versionId': lane.versionId,
       'ReviewInput.versionId': lane.versionId,
       'Mutation.requestReview.variantIds': [lane.variantId],
+      'Mutation.revokeReviewLink.id': lane.linkId,
       'Query.generationJob.id': lane.jobId,
       'Query.campaigns.after': lane.cursor,
       'Query.auditLog.after': lane.cursor,

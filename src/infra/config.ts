@@ -12,6 +12,8 @@ function optional<T extends z.ZodType>(inner: T) {
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** The address people reach this API at, for links it hands out (review links); default http://localhost:<PORT>. */
+  COPYDESK_PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')),
   OPENAI_API_KEY: optional(z.string()),

@@ -17,6 +17,7 @@ import { GenerationResolver } from './generation.resolver';
 import { GenerationJobResolver } from './generation-job.resolver';
 import { HealthResolver } from './health.resolver';
 import { ReviewResolver, VariantApprovalResolver } from './review.resolver';
+import { ReviewLinkResolver } from './review-link.resolver';
 import { TemplateResolver } from './template.resolver';
 import { UsageResolver } from './usage.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -47,6 +48,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       ExportResolver,
       ReviewResolver,
       VariantApprovalResolver,
+      ReviewLinkResolver,
     ],
     authChecker,
     authMode: 'error',

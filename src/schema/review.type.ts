@@ -98,3 +98,44 @@ export class ApprovalConnectionType {
   @Field(() => PageInfoType, { description: 'Where this page ends and whether more follow.' })
   pageInfo!: PageInfoType;
 }
+
+@ObjectType('ReviewLink', {
+  description:
+    'A link through which a person without an API key reviews one campaign. The URL (with its token) is shown once, when the link is made.',
+})
+export class ReviewLinkType {
+  @Field(() => ID, { description: 'The link id (for revokeReviewLink).' })
+  id!: string;
+
+  @Field(() => String, {
+    description: 'The URL to send to the reviewer; it holds the token, which is stored only as a hash.',
+  })
+  url!: string;
+
+  @Field(() => DateTime, { description: 'When the link stops working.' })
+  expiresAt!: Date;
+
+  @Field(() => DateTime, { description: 'When the link was made.' })
+  createdAt!: Date;
+}
+
+@ObjectType('ReviewLinkSummary', { description: 'A review link of a campaign, without its token.' })
+export class ReviewLinkSummaryType {
+  @Field(() => ID, { description: 'The link id.' })
+  id!: string;
+
+  @Field(() => String, { description: 'The id of the key that made it.' })
+  createdBy!: string;
+
+  @Field(() => DateTime, { description: 'When it was made.' })
+  createdAt!: Date;
+
+  @Field(() => DateTime, { description: 'When it stops (or stopped) working.' })
+  expiresAt!: Date;
+
+  @Field(() => DateTime, { nullable: true, description: 'When it was revoked; null while it was not.' })
+  revokedAt?: Date | null;
+
+  @Field(() => Boolean, { description: 'True while the link works: not revoked and not expired.' })
+  active!: boolean;
+}

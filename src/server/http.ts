@@ -5,6 +5,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
+import type { Logger } from '../infra/logger';
 import { AppError, appErrorExtensions, type ErrorCode, httpStatusFor, outageError } from '../errors';
 import { unavailableDependency } from '../infra/outage';
 import { type ExportFile, formatOfExtension } from '../services/export/campaign-export';
@@ -42,10 +43,16 @@ export interface HttpProps {
   metrics: MetricsSource;
   /** A campaign as a file (GET /export/campaigns/<id>.<ext>); ExportService.export. */
   exportCampaign: (context: Context, campaignId: string, format: string) => Promise<ExportFile>;
+  /** Review links: what a token shows, and a decision through it (ReviewLinkService). */
+  reviewLinks: {
+    view(token: string): Promise<unknown>;
+    decide(token: string, body: unknown): Promise<unknown>;
+  };
+  logger: Logger;
 }
 
 /** An error of a non-GraphQL route, in GraphQL's error shape with the HTTP status its code carries. */
-function sendRouteError(res: Response, error: unknown, context: Context | undefined): void {
+function sendRouteError(res: Response, error: unknown, context: Pick<Context, 'logger'> | undefined): void {
   const requestId = requestIdOf(res);
   let known: { code: string; message: string; extensions: Record<string, unknown>; status: number } | undefined;
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
@@ -69,7 +76,7 @@ function sendRouteError(res: Response, error: unknown, context: Context | undefi
     }
   }
   if (!known) {
-    context?.logger.error({ err: error }, 'export failed');
+    context?.logger.error({ err: error }, 'request failed');
     res.status(500).json({
       errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
     });
@@ -103,6 +110,41 @@ function exportRoute(props: HttpProps) {
       sendRouteError(res, error, ctx);
     }
   };
+}
+
+/**
+ * The review-link API, authenticated by the link's token (no API key): GET /review/<token>/content shows the
+ * campaign's current content; POST /review/<token>/decisions records an approval or a change request under the
+ * name the reviewer gives. Answers are never cached and never sent to other origins.
+ */
+function reviewRoutes(props: HttpProps): express.Router {
+  const router = express.Router();
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('referrer-policy', 'no-referrer');
+    next();
+  };
+  router.get('/review/:token/content', noStore, async (req, res) => {
+    try {
+      res.json(await props.reviewLinks.view(String(req.params.token)));
+    } catch (error) {
+      sendRouteError(res, error, props);
+    }
+  });
+  router.post(
+    '/review/:token/decisions',
+    noStore,
+    express.json({ limit: '64kb' }),
+    bodyErrorHandler,
+    async (req: Request, res: Response) => {
+      try {
+        res.status(201).json({ approval: await props.reviewLinks.decide(String(req.params.token), req.body) });
+      } catch (error) {
+        sendRouteError(res, error, props);
+      }
+    },
+  );
+  return router;
 }
 
 /** A bearer token compared in constant time, so its bytes cannot be guessed one at a time. */
@@ -189,6 +231,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     }),
     exportRoute(props),
   );
+  app.use(reviewRoutes(props));
   app.all(
     '/graphql',
     cors<cors.CorsRequest>({

@@ -12,6 +12,8 @@ export interface SweepWorkspace extends TestWorkspace {
   /** A CANCELLED job, so generateCampaign on the campaign is not refused as a second generation. */
   jobId: string;
   variantId: string;
+  /** A review link of the campaign. */
+  linkId: string;
   /** The variant's current version (version 1 at first). */
   versionId: string;
   templateKey: string;
@@ -73,8 +75,13 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     'mutation($id: ID!) { sendTestWebhook(endpointId: $id) { id } }',
     { id: endpointId },
   );
+  const { createReviewLink } = await run<{ createReviewLink: { id: string } }>(
+    'mutation($id: ID!) { createReviewLink(campaignId: $id) { id } }',
+    { id: campaignId },
+  );
   return {
     ...ws,
+    linkId: createReviewLink.id,
     campaignId,
     jobId,
     variantId: variant.id,

@@ -20,6 +20,12 @@ interface ReviewMoment {
   by: string;
 }
 
+/** A decision: `by` is the key id, or `review-link:<id>` with the name the person gave. */
+interface ReviewDecided extends ReviewMoment {
+  reviewerName: string | null;
+  comment: string | null;
+}
+
 /**
  * Every domain event Copydesk publishes: name → payload. A payload is JSON-safe (it is stored in the outbox and
  * sent to other processes and, later, to webhook receivers), so dates are ISO strings.
@@ -61,10 +67,13 @@ export interface DomainEventCatalog {
   'brand.updated': { changed: string[] };
   /** Review of a variant's exact version: requested, then decided (`by`: the key). */
   'content.review_requested': ReviewMoment;
-  'content.approved': ReviewMoment & { comment: string | null };
-  'content.changes_requested': ReviewMoment & { comment: string | null };
-  'content.rejected': ReviewMoment & { comment: string | null };
+  'content.approved': ReviewDecided;
+  'content.changes_requested': ReviewDecided;
+  'content.rejected': ReviewDecided;
   'workspace.settings_changed': { fourEyes: boolean; by: string };
+  /** A review link made (its token is never in an event) or revoked. */
+  'review_link.created': { linkId: string; campaignId: string; expiresAt: string; by: string };
+  'review_link.revoked': { linkId: string; campaignId: string; by: string };
   /** A variant's text changed: a new version (an edit, a restore), made by the key `by`. */
   'content.version_created': {
     campaignId: string;
@@ -133,6 +142,8 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'content.changes_requested',
   'content.rejected',
   'workspace.settings_changed',
+  'review_link.created',
+  'review_link.revoked',
   'api_key.created',
   'api_key.revoked',
   'api_key.rotated',

@@ -1,10 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   Approval,
   ApprovalStatus,
   ContentStatus,
   ContentVariant,
   ContentVersion,
+  ReviewLink,
   Role,
   Workspace,
 } from '../../entities';
@@ -15,6 +17,14 @@ import { isUuid } from '../scoped-data';
 import type { Scope } from '../viewer';
 
 export type ReviewDecision = 'APPROVE' | 'REQUEST_CHANGES' | 'REJECT';
+
+/** Who decides: an API key, or a person through a review link (with the name they gave). */
+export interface ReviewActor {
+  workspaceId: string;
+  keyId: string | null;
+  name: string | null;
+  linkId: string | null;
+}
 
 export const MAX_REVIEW_VARIANTS = 100;
 export const MAX_COMMENT = 2_000;
@@ -110,15 +120,33 @@ export class ReviewService {
     scope: Scope,
     input: { variantId: string; versionId: string; decision: ReviewDecision; comment?: string | null },
   ): Promise<Approval> {
+    return this.decideAs(
+      scope.em,
+      { workspaceId: scope.viewer.workspace.id, keyId: scope.viewer.apiKeyId, name: null, linkId: null },
+      input,
+    );
+  }
+
+  /**
+   * A decision on the current version of a variant by a key or, through a review link, by a named person. `em` is
+   * scoped to the actor's workspace (a variant of another workspace is NOT_FOUND).
+   */
+  async decideAs(
+    em: EntityManager,
+    actor: ReviewActor,
+    input: { variantId: string; versionId: string; decision: ReviewDecision; comment?: string | null },
+    only?: { campaignId: string },
+  ): Promise<Approval> {
     const outcome = OUTCOME[input.decision];
     if (!outcome)
       throw AppError.badInput([{ path: 'input.decision', message: 'must be APPROVE, REQUEST_CHANGES or REJECT' }]);
     const comment = checkComment(input.comment, 'input.comment');
-    if (!isUuid(input.variantId)) throw AppError.notFound('Variant');
-    return this.events.transaction(scope.em, async (tx, emit) => {
+    if (!isUuid(input.variantId) || !isUuid(input.versionId)) throw AppError.notFound('Variant');
+    const by = actor.keyId ?? `review-link:${actor.linkId}`;
+    return this.events.transaction(em, async (tx, emit) => {
       const variant = await tx.findOne(
         ContentVariant,
-        { id: input.variantId },
+        { id: input.variantId, ...(only ? { campaign: only.campaignId } : {}) },
         { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
       );
       if (!variant) throw AppError.notFound('Variant');
@@ -134,8 +162,8 @@ export class ReviewService {
         if (verdict === 'BLOCK') {
           throw new AppError('CONTENT_REJECTED', 'Moderation blocked this version: fix its findings, then ask again');
         }
-        const workspace = await tx.findOneOrFail(Workspace, { id: scope.viewer.workspace.id });
-        if (workspace.fourEyes && version.createdBy === scope.viewer.apiKeyId) {
+        const workspace = await tx.findOneOrFail(Workspace, { id: actor.workspaceId });
+        if (workspace.fourEyes && actor.keyId && version.createdBy === actor.keyId) {
           throw new AppError(
             'FORBIDDEN',
             'Four-eyes review: the key that made this version cannot approve it; ask another reviewer',
@@ -148,23 +176,29 @@ export class ReviewService {
         { orderBy: { requestedAt: 'desc' } },
       );
       approval ??= tx.create(Approval, {
-        workspace: scope.viewer.workspace.id,
+        workspace: actor.workspaceId,
         variant,
         version,
         requestedBy: null,
       });
       approval.status = outcome.approval;
-      approval.decidedBy = scope.viewer.apiKeyId;
+      approval.decidedBy = actor.keyId ?? actor.name;
+      approval.reviewerName = actor.name;
+      approval.reviewLink = actor.linkId ? tx.getReference(ReviewLink, actor.linkId) : null;
       approval.decidedAt = new Date();
       approval.comment = comment ?? approval.comment ?? null;
-      variant.status = outcome.content;
+      // Posts of the variant keep their own status; the variant says where its text stands.
+      if (variant.status !== ContentStatus.SCHEDULED || outcome.content !== ContentStatus.APPROVED) {
+        variant.status = outcome.content;
+      }
       await tx.flush();
-      emit(outcome.event, scope.viewer.workspace.id, {
+      emit(outcome.event, actor.workspaceId, {
         campaignId: variant.campaign.id,
         variantId: variant.id,
         versionId: version.id,
         approvalId: approval.id,
-        by: scope.viewer.apiKeyId,
+        by,
+        reviewerName: actor.name,
         comment: approval.comment ?? null,
       });
       return approval;
