@@ -35,6 +35,8 @@ import { ContentCheckService } from './services/quality/content-check.service';
 import { RateLimitService } from './services/rate-limit/rate-limit.service';
 import { ReviewService } from './services/review/review.service';
 import { ReviewLinkService } from './services/review/review-link.service';
+import { PostPublisher, postSubscribers } from './services/scheduling/post-publisher';
+import { ScheduleService } from './services/scheduling/schedule.service';
 import { TemplateCatalogService } from './services/templates/template-catalog.service';
 import { type MeteredCall, MeteredProvider } from './services/usage/metered-provider';
 import { UsageService } from './services/usage/usage.service';
@@ -43,6 +45,7 @@ import { usageReleaseSubscriber } from './services/usage/usage-release.subscribe
 import { VersionService } from './services/versions/version.service';
 import type { WebhookService } from './services/webhooks/webhook.service';
 import { createWebhooks, type Webhooks } from './services/webhooks/webhooks.wiring';
+import { ContentUpdatesService, relayContentEvents } from './services/workflow/content-stream';
 import { WorkspaceService } from './services/workspaces/workspace.service';
 
 /** The outside world Copydesk runs on: database, Redis, queues, pub/sub. Two shapes (ARCHITECTURE.md). */
@@ -152,6 +155,10 @@ export interface Services {
   versions: VersionService;
   /** Review and approval of exact versions. */
   review: ReviewService;
+  /** The live `contentUpdates` feed of a campaign's versions, reviews and posts. */
+  contentUpdates: ContentUpdatesService;
+  /** Scheduling: posts, series, the calendar, posting times. */
+  schedule: ScheduleService;
   /** Review links: review by a client without an API key. */
   reviewLinks: ReviewLinkService;
 }
@@ -160,7 +167,7 @@ export interface Services {
 export interface ServiceOverrides {
   /** More durable subscribers, after the built-in ones. */
   subscribers?: DurableSubscriber[];
-  /** The time usage periods are counted in (tests cross days and months with it). */
+  /** The time usage periods are counted in and posts fall due by (tests cross days, months and due times with it). */
   clock?: Clock;
 }
 
@@ -245,6 +252,7 @@ export function createServices(
   const events = new EventHub(logger.child({ module: 'events' }));
   const streams = infra.streams.pubsub;
   relayGenerationEvents(events, streams);
+  relayContentEvents(events, streams, infra.orm, logger.child({ module: 'content-stream' }));
   const metrics = processMetrics(infra, events);
   const audit = new AuditService(infra.orm, logger.child({ module: 'audit' }));
   // A mutation's audit entry commits with its change.
@@ -274,6 +282,7 @@ export function createServices(
       eventLogSubscriber(logger.child({ module: 'event-log' })),
       usageReleaseSubscriber(usage.ledger),
       webhooks.subscriber,
+      ...postSubscribers(events, infra.orm),
       ...(overrides.subscribers ?? []),
     ],
     logger: logger.child({ module: 'outbox' }),
@@ -345,6 +354,8 @@ export function createServices(
     exports,
     versions: new VersionService(events),
     review,
+    contentUpdates: new ContentUpdatesService(streams),
+    schedule: new ScheduleService({ events, gapMinutes: config.COPYDESK_MIN_POST_GAP_MINUTES, now: overrides.clock }),
     reviewLinks: new ReviewLinkService({
       events,
       review,
@@ -367,6 +378,13 @@ export function createServices(
     logger,
     ...resiliencePolicies(config).reconciler,
   });
+  const publisher = new PostPublisher({
+    orm: infra.orm,
+    events,
+    logger: logger.child({ module: 'publisher' }),
+    pollMs: config.COPYDESK_PUBLISH_POLL_MS,
+    now: overrides.clock,
+  });
   let worker: Promise<void> | undefined;
   const startWorker = async () => {
     // Re-queue before consuming: the in-process queue skips ids still pending, but not ids already taken, so
@@ -379,6 +397,7 @@ export function createServices(
     health.markWorker();
     health.monitor.start();
     webhooks.worker.start();
+    publisher.start();
   };
   return {
     services,
@@ -397,6 +416,7 @@ export function createServices(
       await reconciler.stop();
       runner.abortAll();
       await dispatcher.stop();
+      await publisher.stop();
       await webhooks.worker.stop();
       await usage.flush();
       await health.close();

@@ -68,6 +68,8 @@ const schema = z.object({
   COPYDESK_HEALTH_MEMORY_LIMIT_MB: z.coerce.number().int().min(16).default(1_024),
   COPYDESK_HEALTH_DISK_FREE_MB: z.coerce.number().int().min(0).default(500),
   COPYDESK_INSTANCE_NAME: optional(z.string().min(1).max(100)),
+  COPYDESK_MIN_POST_GAP_MINUTES: z.coerce.number().int().min(0).max(1_440).default(60),
+  COPYDESK_PUBLISH_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   COPYDESK_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
   COPYDESK_OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   COPYDESK_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),

@@ -11,6 +11,7 @@ import { authChecker } from './auth-checker';
 import { BrandResolver } from './brand.resolver';
 import { CampaignConnectionResolver, CampaignResolver } from './campaign.resolver';
 import { ContentCheckResolver } from './content-check.resolver';
+import { ContentUpdatesResolver } from './content-updates.resolver';
 import { ContentVariantResolver } from './content-variant.resolver';
 import { ExportResolver } from './export.resolver';
 import { GenerationResolver } from './generation.resolver';
@@ -18,6 +19,7 @@ import { GenerationJobResolver } from './generation-job.resolver';
 import { HealthResolver } from './health.resolver';
 import { ReviewResolver, VariantApprovalResolver } from './review.resolver';
 import { ReviewLinkResolver } from './review-link.resolver';
+import { PostSeriesResolver, ScheduledPostResolver, VariantPostsResolver } from './schedule.resolver';
 import { TemplateResolver } from './template.resolver';
 import { UsageResolver } from './usage.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -41,6 +43,7 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       TemplateResolver,
       ContentCheckResolver,
       ContentVariantResolver,
+      ContentUpdatesResolver,
       UsageResolver,
       AuditResolver,
       HealthResolver,
@@ -49,6 +52,9 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       ReviewResolver,
       VariantApprovalResolver,
       ReviewLinkResolver,
+      ScheduledPostResolver,
+      PostSeriesResolver,
+      VariantPostsResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -20,6 +20,17 @@ interface ReviewMoment {
   by: string;
 }
 
+/** One scheduled post of one exact version (`by`: the key that made the change, or `scheduler`). */
+interface PostMoment {
+  postId: string;
+  campaignId: string;
+  variantId: string;
+  versionId: string;
+  platform: string;
+  scheduledAt: string;
+  by: string;
+}
+
 /** A decision: `by` is the key id, or `review-link:<id>` with the name the person gave. */
 interface ReviewDecided extends ReviewMoment {
   reviewerName: string | null;
@@ -71,6 +82,34 @@ export interface DomainEventCatalog {
   'content.changes_requested': ReviewDecided;
   'content.rejected': ReviewDecided;
   'workspace.settings_changed': { fourEyes: boolean; by: string };
+  /** Scheduling and publishing of posts (README "Scheduling and publishing"). */
+  'post.scheduled': PostMoment & { timeZone: string; seriesId: string | null };
+  'post.rescheduled': PostMoment & { previousAt: string };
+  'post.cancelled': PostMoment;
+  /** The variant has a newer version than the post's that is not approved: the post waits. */
+  'post.held': PostMoment & { reason: string };
+  /** Held no more: the post now publishes `versionId`, the approved current version. */
+  'post.released': PostMoment;
+  /** Due: connectors publish this exact text and answer 2xx. */
+  'post.publish': PostMoment & {
+    timeZone: string;
+    title: string | null;
+    body: string;
+    hashtags: string[];
+    seriesId: string | null;
+  };
+  'post.published': PostMoment & { publishedAt: string; externalUrl: string | null; externalId: string | null };
+  'post.failed': PostMoment & { error: string };
+  /** A webhook delivery that will not be tried again: delivered (2xx), or dead-lettered. Only for SETTLED_EVENTS. */
+  'webhook.delivery_settled': {
+    deliveryId: string;
+    endpointId: string;
+    event: string;
+    status: 'SUCCEEDED' | 'DEAD';
+    error: string | null;
+    /** The message's `data.postId`, when it has one. */
+    postId: string | null;
+  };
   /** A review link made (its token is never in an event) or revoked. */
   'review_link.created': { linkId: string; campaignId: string; expiresAt: string; by: string };
   'review_link.revoked': { linkId: string; campaignId: string; by: string };
@@ -144,6 +183,15 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'workspace.settings_changed',
   'review_link.created',
   'review_link.revoked',
+  'post.scheduled',
+  'post.rescheduled',
+  'post.cancelled',
+  'post.held',
+  'post.released',
+  'post.publish',
+  'post.published',
+  'post.failed',
+  'webhook.delivery_settled',
   'api_key.created',
   'api_key.revoked',
   'api_key.rotated',

@@ -30,6 +30,8 @@ export interface DeliveryWorkerOptions {
   onAttempt?: (outcome: DeliveryOutcome, latencyMs: number) => void;
   /** An endpoint was disabled (410 or the failure window): the alert. */
   onDisabled?: (endpoint: { id: string; workspaceId: string; reason: string }) => Promise<void>;
+  /** A delivery of one of SETTLED_EVENTS will not be tried again: it was delivered, or it is dead. */
+  onSettled?: (delivery: SettledDelivery) => Promise<void>;
   now?: () => number;
 }
 
@@ -40,6 +42,27 @@ function hostOf(url: string): string {
     return new URL(url).host;
   } catch {
     return 'invalid';
+  }
+}
+
+/** Events whose deliveries, once settled (delivered or dead), are reported to `onSettled`: posts wait on them. */
+export const SETTLED_EVENTS: ReadonlySet<string> = new Set(['post.publish']);
+
+export interface SettledDelivery {
+  deliveryId: string;
+  endpointId: string;
+  event: string;
+  status: 'SUCCEEDED' | 'DEAD';
+  error: string | null;
+  postId: string | null;
+}
+
+function postIdOf(body: string): string | null {
+  try {
+    const id = (JSON.parse(body) as { data?: { postId?: unknown } }).data?.postId;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
   }
 }
 
@@ -177,6 +200,16 @@ export class DeliveryWorker {
       latencyMs: result.latencyMs,
       status,
     };
+    if ((ok || status === 'DEAD') && SETTLED_EVENTS.has(row.event)) {
+      await this.options.onSettled?.({
+        deliveryId: row.id,
+        endpointId: row.endpoint_id,
+        event: row.event,
+        status: ok ? 'SUCCEEDED' : 'DEAD',
+        error,
+        postId: postIdOf(row.body),
+      });
+    }
     if (ok) this.options.logger.debug(fields, 'webhook delivered');
     else if (status === 'DEAD') this.options.logger.warn({ ...fields, error }, 'webhook delivery dead');
     else this.options.logger.info({ ...fields, error, retryInMs: delay }, 'webhook delivery failed');

@@ -53,6 +53,10 @@ export const WEBHOOK_MAPPING: Partial<Record<DomainEventName | 'health.changed',
   'content.approved': same('content.approved'),
   'content.changes_requested': same('content.changes_requested'),
   'content.rejected': same('content.rejected'),
+  'post.scheduled': same('post.scheduled'),
+  'post.publish': same('post.publish'),
+  'post.published': same('post.published'),
+  'post.failed': same('post.failed'),
 };
 
 /** The domain events the webhook subscriber listens to. */

@@ -36,6 +36,16 @@ export function createWebhooks(
       metrics.webhookDeliveries.inc({ outcome });
       if (outcome !== 'disabled') metrics.webhookLatency.observe({ outcome }, latencyMs / 1000);
     },
+    onSettled: async (delivery) => {
+      const [endpoint] = await orm.em
+        .getConnection()
+        .execute<{ workspace_id: string }[]>('select workspace_id from webhook_endpoint where id = ?', [
+          delivery.endpointId,
+        ]);
+      await events.transaction(orm.em.fork(), async (_tx, emit) =>
+        emit('webhook.delivery_settled', endpoint?.workspace_id ?? null, delivery),
+      );
+    },
     onDisabled: (endpoint) =>
       events.transaction(orm.em.fork(), async (_tx, emit) =>
         emit('webhook.endpoint_disabled', endpoint.workspaceId, { endpointId: endpoint.id, reason: endpoint.reason }),
