@@ -53,3 +53,31 @@ export async function seedCampaign(
   await em.flush();
   return { campaignId, variants };
 }
+
+/**
+ * Puts the variants' current versions in review (editor) and approves them (admin: another key, as four-eyes asks).
+ * Returns the approved version ids, by variant id.
+ */
+export async function approveVariants(
+  graphqlUrl: string,
+  ws: TestWorkspace,
+  variantIds: string[],
+): Promise<Record<string, string>> {
+  const asked = await gql<{ requestReview: { version: { id: string } }[] }>(
+    graphqlUrl,
+    'mutation($ids: [ID!]!) { requestReview(variantIds: $ids) { version { id } } }',
+    { key: ws.editor, variables: { ids: variantIds } },
+  );
+  if (!asked.data) throw new Error(`requestReview failed: ${JSON.stringify(asked.errors)}`);
+  const versions: Record<string, string> = {};
+  for (const [index, variantId] of variantIds.entries()) {
+    const versionId = asked.data.requestReview[index]?.version.id as string;
+    const res = await gql(graphqlUrl, 'mutation($input: ReviewInput!) { reviewContent(input: $input) { status } }', {
+      key: ws.admin,
+      variables: { input: { variantId, versionId, decision: 'APPROVE' } },
+    });
+    if (res.errors) throw new Error(`reviewContent failed: ${JSON.stringify(res.errors)}`);
+    versions[variantId] = versionId;
+  }
+  return versions;
+}
