@@ -14,11 +14,17 @@ import {
   sweptFields,
 } from './support/hostile-cases';
 import {
+  cancelPosts,
   changedTables,
   createSweepWorkspace,
   currentVersionId,
+  DAY_MS,
+  daysFromNow,
   disableFourEyes,
+  publishingPost,
+  SLOTS,
   type SweepWorkspace,
+  schedulePost,
   workspaceSnapshot,
 } from './support/sweep-workspace';
 import { sweepTemplate, TEMPLATE_VARIABLE } from './support/template-input';
@@ -47,7 +53,17 @@ const PLACEHOLDERS = {
   endpointId: 'e',
   deliveryId: 'd',
   linkId: 'l',
+  approvedVariantId: 'av',
+  postId: 'p',
+  publishingPostId: 'pp',
 };
+/** The audience's time zone of the scheduling cases. */
+const ZONE = 'Europe/Berlin';
+
+/** The calendar date `days` from now in `ZONE`, YYYY-MM-DD. */
+function dateFromNow(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(Date.now() + days * DAY_MS));
+}
 
 const schema = await buildCopydeskSchema();
 const FIELDS = sweptFields(schema);
@@ -76,11 +92,19 @@ function sweepFor(
     | 'endpointId'
     | 'deliveryId'
     | 'linkId'
+    | 'approvedVariantId'
+    | 'postId'
+    | 'publishingPostId'
   >,
 ) {
   return {
     schema,
-    exclusive: { PreviewInput: ['text', 'variantId'], MultiPreviewInput: ['text', 'variantId'] },
+    exclusive: {
+      PreviewInput: ['text', 'variantId'],
+      MultiPreviewInput: ['text', 'variantId'],
+      SchedulePostInput: ['at', 'auto'],
+      ScheduleSeriesInput: ['count', 'until'],
+    },
     base: {
       campaignId: lane.campaignId,
       jobId: lane.jobId,
@@ -126,6 +150,34 @@ function sweepFor(
       'PreviewInput.text': TEXT,
       'MultiPreviewInput.text': TEXT,
       'MultiPreviewInput.platforms': ['LINKEDIN', 'TWITTER'],
+      // Scheduling: times from now (when the cases are built), the lane's approved variant and its posts.
+      'Query.calendar.from': daysFromNow(1),
+      'Query.calendar.to': daysFromNow(60),
+      'Query.calendar.platforms': ['LINKEDIN'],
+      'Query.postingTimes.platform': 'LINKEDIN',
+      'Query.postingTimes.timeZone': ZONE,
+      'Query.postingTimes.count': 3,
+      'Query.postingTimes.after': daysFromNow(5),
+      'SchedulePostInput.variantId': lane.approvedVariantId,
+      'SchedulePostInput.at': daysFromNow(SLOTS.schedulePost),
+      'SchedulePostInput.timeZone': ZONE,
+      // `auto` and `until` are exclusive with `at` and `count`: only their own cases send them.
+      'SchedulePostInput.auto': true,
+      'ScheduleSeriesInput.variantIds': [lane.approvedVariantId],
+      'ScheduleSeriesInput.frequency': 'DAILY',
+      'ScheduleSeriesInput.interval': 1,
+      'ScheduleSeriesInput.startDate': dateFromNow(SLOTS.series),
+      'ScheduleSeriesInput.localTime': '09:00',
+      'ScheduleSeriesInput.timeZone': ZONE,
+      'ScheduleSeriesInput.count': 2,
+      'ScheduleSeriesInput.until': dateFromNow(SLOTS.series + 1),
+      'ScheduleSeriesInput.skipWeekends': false,
+      'Mutation.reschedulePost.id': lane.postId,
+      'Mutation.reschedulePost.at': daysFromNow(SLOTS.reschedulePost),
+      'Mutation.cancelPost.id': lane.postId,
+      'Mutation.markPublished.id': lane.publishingPostId,
+      'Mutation.markPublished.externalUrl': 'https://www.linkedin.com/feed/update/urn:li:activity:1',
+      'Mutation.markPublished.externalId': 'urn:li:activity:1',
       BriefInput: buildBrief(),
       TemplateInput: sweepTemplate('sweep-new'),
       TemplateVariableInput: { name: TEMPLATE_VARIABLE, value: 'Acme Rocket' },
@@ -173,6 +225,27 @@ async function settle(lane: SweepWorkspace, field: string, answer: Answer): Prom
     await disableFourEyes(t.app, lane.workspace.id);
     return true;
   }
+  const data = answer.body?.errors ? undefined : answer.body?.data;
+  if (field === 'schedulePost' || field === 'scheduleSeries') {
+    // A post holds its place on the calendar: the next case at the same time would be a CONFLICT.
+    const made =
+      field === 'schedulePost'
+        ? [(data?.schedulePost as { id?: string } | undefined)?.id]
+        : ((data?.scheduleSeries as { posts?: { id?: string }[] } | undefined)?.posts ?? []).map((post) => post.id);
+    const ids = made.filter((id): id is string => typeof id === 'string');
+    await cancelPosts(t.graphqlUrl, lane.admin, ids);
+    return ids.length > 0;
+  }
+  if (field === 'cancelPost' && data?.cancelPost) {
+    // The next cases cancel (and move) a post that still waits.
+    lane.postId = await schedulePost(t.graphqlUrl, lane, daysFromNow(SLOTS.post));
+    return true;
+  }
+  if (field === 'markPublished' && data?.markPublished) {
+    // The next cases publish a post that is still due.
+    lane.publishingPostId = await publishingPost(t.app, lane);
+    return true;
+  }
   const job = field === 'generateCampaign' ? (answer.body?.data?.generateCampaign as { id?: string })?.id : undefined;
   if (!job) return false;
   const res = await gql(t.graphqlUrl, 'mutation($id: ID!) { cancelGeneration(jobId: $id) { id } }', {
@@ -209,6 +282,11 @@ async function runCase(lane: SweepWorkspace, c: HostileCase, before: Snapshot) {
   return { next, problems };
 }
 
+/** The lane's ids that settle() replaces once a case used them up. */
+function laneState(lane: SweepWorkspace): string {
+  return [lane.versionId, lane.postId, lane.publishingPostId].join(' ');
+}
+
 /** Every case of one field, spread over the lanes (each with its own workspace's ids). */
 async function sweep(operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>) {
   const perLane = lanes.map((lane) => hostileCases(sweepFor(lane), operation, field));
@@ -217,10 +295,14 @@ async function sweep(operation: 'query' | 'mutation', field: GraphQLField<unknow
       const found: string[] = [];
       // Only this lane writes to its workspace, so each case's "after" is the next one's "before".
       let snapshot = await workspaceSnapshot(t.app, lane.workspace.id);
-      for (const c of (perLane[index] ?? []).filter((_, i) => i % LANES === index)) {
-        const outcome = await runCase(lane, c, snapshot);
+      let cases = perLane[index] ?? [];
+      for (let i = index; i < cases.length; i += LANES) {
+        const state = laneState(lane);
+        const outcome = await runCase(lane, cases[i] as HostileCase, snapshot);
         found.push(...outcome.problems);
         snapshot = outcome.next;
+        // settle() gave the lane a new version or post: the lane's next cases aim at that one (same cases, new ids).
+        if (laneState(lane) !== state) cases = hostileCases(sweepFor(lane), operation, field);
       }
       return found;
     }),

@@ -1,10 +1,42 @@
 import { expect } from 'vitest';
 import type { App } from '../../src/app';
-import { Campaign, ContentVariant, ContentVersion, GenerationJob, Platform, Workspace } from '../../src/entities';
+import {
+  Campaign,
+  ContentVariant,
+  ContentVersion,
+  GenerationJob,
+  Platform,
+  PostStatus,
+  ScheduledPost,
+  Workspace,
+} from '../../src/entities';
 import { firstVersion } from '../../src/services/versions/version.service';
 import { buildBrief, createTestWorkspace, type TestWorkspace } from './factories';
 import { gql } from './graphql';
 import { sweepTemplate } from './template-input';
+import { approveVariants } from './workflow';
+
+export const DAY_MS = 86_400_000;
+
+/** An instant `days` from now (a fraction for hours), ISO: scheduling refuses times in the past. */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * DAY_MS).toISOString();
+}
+
+/**
+ * When the sweep's posts of its one platform sit, in days from now: a whole day apart, so that however the clock
+ * moves during the run no two come within the minimum gap (60 minutes) of each other.
+ */
+export const SLOTS = {
+  /** The lane's SCHEDULED post, for reschedulePost and cancelPost. */
+  post: 10,
+  /** Where schedulePost's base call puts a post (cancelled again after). */
+  schedulePost: 20,
+  /** Where reschedulePost's base call moves the lane's post. */
+  reschedulePost: 30,
+  /** The first day of scheduleSeries' base series (its posts are cancelled again after). */
+  series: 40,
+} as const;
 
 /** A workspace with one of everything an ID or key argument can name, all reachable by its keys. */
 export interface SweepWorkspace extends TestWorkspace {
@@ -23,6 +55,17 @@ export interface SweepWorkspace extends TestWorkspace {
   apiKeyId: string;
   endpointId: string;
   deliveryId: string;
+  /**
+   * A second variant of the campaign, its version 1 approved, that no case edits (editVariant and the reviews aim at
+   * `variantId`): what schedulePost and scheduleSeries schedule and the lane's posts publish.
+   */
+  approvedVariantId: string;
+  /** The approved variant's version 1. */
+  approvedVersionId: string;
+  /** A SCHEDULED post of the approved variant (replaced once cancelled). */
+  postId: string;
+  /** A PUBLISHING post of the approved variant, due and handed to the connectors (replaced once published). */
+  publishingPostId: string;
 }
 
 /** Runs a seeding operation that must succeed. */
@@ -60,7 +103,17 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     body: 'Acme Rocket folds into a backpack. Pre-order today.',
   });
   const version = em.create(ContentVersion, { ...firstVersion(variant), workspace: ws.workspace.id });
+  const approvedVariant = em.create(ContentVariant, {
+    workspace: ws.workspace.id,
+    campaign: em.getReference(Campaign, campaignId),
+    job: em.getReference(GenerationJob, jobId),
+    platform: Platform.LINKEDIN,
+    position: 1,
+    body: 'Acme Rocket is here. Pre-order today.',
+  });
+  em.create(ContentVersion, { ...firstVersion(approvedVariant), workspace: ws.workspace.id });
   await em.flush();
+  const approvedVersionId = (await approveVariants(graphqlUrl, ws, [approvedVariant.id]))[approvedVariant.id] as string;
   // The sweep's one admin key edits and approves the same variant.
   await disableFourEyes(app, ws.workspace.id);
   const { campaigns } = await run<{ campaigns: { pageInfo: { endCursor: string } } }>(
@@ -79,8 +132,15 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     'mutation($id: ID!) { createReviewLink(campaignId: $id) { id } }',
     { id: campaignId },
   );
+  const lane = { workspace: ws.workspace, admin: ws.admin, approvedVariantId: approvedVariant.id, approvedVersionId };
+  const postId = await schedulePost(graphqlUrl, lane, daysFromNow(SLOTS.post));
+  const publishingPostId = await publishingPost(app, { ...lane, apiKeyId: viewer.apiKeyId });
   return {
     ...ws,
+    approvedVariantId: approvedVariant.id,
+    approvedVersionId,
+    postId,
+    publishingPostId,
     linkId: createReviewLink.id,
     campaignId,
     jobId,
@@ -92,6 +152,53 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     endpointId,
     deliveryId: sendTestWebhook.id,
   };
+}
+
+/** Schedules the lane's approved variant at `at` through the API; the post's id. */
+export async function schedulePost(
+  graphqlUrl: string,
+  lane: Pick<SweepWorkspace, 'admin' | 'approvedVariantId'>,
+  at: string,
+): Promise<string> {
+  const { schedulePost } = await ok<{ schedulePost: { id: string } }>(
+    graphqlUrl,
+    lane.admin,
+    'mutation($input: SchedulePostInput!) { schedulePost(input: $input) { id } }',
+    { input: { variantId: lane.approvedVariantId, at, timeZone: 'Europe/Berlin' } },
+  );
+  return schedulePost.id;
+}
+
+/** Cancels posts through the API (a cancelled post holds no place on the calendar). */
+export async function cancelPosts(graphqlUrl: string, key: string, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    await ok(graphqlUrl, key, 'mutation($id: ID!) { cancelPost(id: $id) { status } }', { id });
+  }
+}
+
+/**
+ * A post of the approved variant that fell due an hour ago and waits for the connectors (PUBLISHING), written
+ * directly: only the publisher, a worker, moves a post there.
+ */
+export async function publishingPost(
+  app: App,
+  lane: Pick<SweepWorkspace, 'workspace' | 'approvedVariantId' | 'approvedVersionId' | 'apiKeyId'>,
+): Promise<string> {
+  const em = app.orm.em.fork();
+  const variant = await em.findOneOrFail(ContentVariant, { id: lane.approvedVariantId }, { filters: false });
+  const post = em.create(ScheduledPost, {
+    workspace: lane.workspace.id,
+    campaign: variant.campaign,
+    variant,
+    version: em.getReference(ContentVersion, lane.approvedVersionId),
+    platform: variant.platform,
+    scheduledAt: new Date(Date.now() - DAY_MS / 24),
+    timeZone: 'Europe/Berlin',
+    status: PostStatus.PUBLISHING,
+    createdBy: lane.apiKeyId,
+  });
+  await em.flush();
+  return post.id;
 }
 
 /** Four-eyes off, so the key that edits the sweep's variant may approve it too. */
