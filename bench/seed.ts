@@ -50,7 +50,7 @@ function hashtags(campaign: number, position: number): string[] {
 }
 
 /** One multi-row INSERT; jsonb values are passed as JSON text and coerced by PostgreSQL. */
-async function insertRows(db: pg.Pool, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+export async function insertRows(db: pg.Pool, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
     const placeholders = row.map((value) => {
@@ -169,12 +169,17 @@ async function seedChunk(db: pg.Pool, workspaceId: string, from: number, to: num
  */
 export async function seed(app: App, db: pg.Pool): Promise<SeededWorkspace> {
   const workspace = await createWorkspace(app, 'bench');
-  const base = Date.now() - SEED.campaigns * 60_000;
-  for (let from = 0; from < SEED.campaigns; from += CHUNK) {
-    await seedChunk(db, workspace.workspaceId, from, Math.min(from + CHUNK, SEED.campaigns), base);
-  }
+  await seedCampaigns(db, workspace.workspaceId, SEED.campaigns);
   await db.query('analyze');
   return workspace;
+}
+
+/** `count` campaigns of the workspace, each with one SUCCEEDED job and 6 platforms × 3 variants, one minute apart. */
+export async function seedCampaigns(db: pg.Pool, workspaceId: string, count: number): Promise<void> {
+  const base = Date.now() - count * 60_000;
+  for (let from = 0; from < count; from += CHUNK) {
+    await seedChunk(db, workspaceId, from, Math.min(from + CHUNK, count), base);
+  }
 }
 
 /** An empty workspace with an EDITOR key, made by the app's own ApiKeyService. */
