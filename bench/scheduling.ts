@@ -35,8 +35,8 @@ import { createWorkspace, insertRows, PLATFORMS, seedCampaigns } from './seed';
  */
 const CALENDAR_POSTS = Number(process.env.BENCH_CALENDAR_POSTS ?? 10_000);
 const CALENDAR_RUNS = Number(process.env.BENCH_CALENDAR_RUNS ?? 200);
-/** The calendar with each post's variant and version costs two statements a post: a few runs only. */
-const CONTENT_RUNS = Number(process.env.BENCH_CALENDAR_CONTENT_RUNS ?? 5);
+/** The calendar with each post's variant and version (batched: three statements a request). */
+const CONTENT_RUNS = Number(process.env.BENCH_CALENDAR_CONTENT_RUNS ?? 50);
 const WARMUP = 20;
 const LOAD_CONNECTIONS = 4;
 const LOAD_SECONDS = 5;

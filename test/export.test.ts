@@ -1,10 +1,12 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
 import { marked } from 'marked';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CSV_COLUMNS } from '../src/services/export/campaign-export';
 import { useTestApp } from './support/app';
 import { buildBrief, createTestWorkspace } from './support/factories';
 import { gql } from './support/graphql';
+import { approveVariants } from './support/workflow';
 
 /** Export of a generated campaign through `exportCampaign` and `GET /export/campaigns/<id>.<ext>`. */
 
@@ -173,5 +175,89 @@ describe('GET /export/campaigns/<id>.<ext>', () => {
     }
     const nul = await route(`/export/campaigns/${encodeURIComponent('a\u0000b')}.csv`, t.ws.admin);
     expect(nul.status).toBe(404);
+  });
+});
+
+describe('the schedule in the export', () => {
+  it('lists each variant’s posts on the audience’s wall clock with the version they publish, cancelled ones left out', async () => {
+    const [first, second] = variants as [Variant, Variant];
+    const versions = await approveVariants(t.graphqlUrl, t.ws, [first.id, second.id]);
+    const day = DateTime.utc().plus({ days: 10 }).startOf('day');
+    const schedule = async (variantId: string, at: DateTime, timeZone: string) => {
+      const res = await gql<{ schedulePost: { id: string } }>(
+        t.graphqlUrl,
+        'mutation($input: SchedulePostInput!) { schedulePost(input: $input) { id } }',
+        { key: t.ws.editor, variables: { input: { variantId, at: at.toISO(), timeZone } } },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.schedulePost.id;
+    };
+    const berlin = await schedule(first.id, day.set({ hour: 8 }), 'Europe/Berlin');
+    const cancelled = await schedule(first.id, day.plus({ days: 2 }).set({ hour: 8 }), 'Europe/Berlin');
+    const cancel = await gql(t.graphqlUrl, 'mutation($id: ID!) { cancelPost(id: $id) { id } }', {
+      key: t.ws.editor,
+      variables: { id: cancelled },
+    });
+    expect(cancel.errors).toBeUndefined();
+    const newYork = await schedule(second.id, day.plus({ days: 1 }).set({ hour: 14 }), 'America/New_York');
+    // An edit after scheduling: the post keeps version 1 and waits for the new one to be approved.
+    const edited = await gql(
+      t.graphqlUrl,
+      'mutation($id: ID!, $input: EditVariantInput!) { editVariant(id: $id, input: $input) { id } }',
+      { key: t.ws.editor, variables: { id: first.id, input: { baseVersionId: versions[first.id], body: 'Edited.' } } },
+    );
+    expect(edited.errors).toBeUndefined();
+
+    const local = (at: DateTime, zone: string) => at.setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+    const exported = async (format: string) =>
+      (
+        await gql<{ exportCampaign: { content: string } }>(t.graphqlUrl, EXPORT, {
+          key: t.ws.viewer,
+          variables: { id: campaignId, format },
+        })
+      ).data!.exportCampaign.content;
+    const postsOf = async () => {
+      const snapshot = JSON.parse(await exported('JSON')) as {
+        variants: { id: string; version: number; posts: Record<string, unknown>[] }[];
+      };
+      return new Map(snapshot.variants.map((variant) => [variant.id, variant]));
+    };
+    await expect.poll(async () => (await postsOf()).get(first.id)?.posts[0]?.held, { timeout: 10_000 }).toBe(true);
+    const json = await postsOf();
+    expect(json.get(first.id)?.version).toBe(2);
+    expect(json.get(first.id)?.posts).toEqual([
+      expect.objectContaining({
+        id: berlin,
+        scheduledAt: day.set({ hour: 8 }).toISO({ suppressMilliseconds: false }),
+        timeZone: 'Europe/Berlin',
+        localTime: local(day.set({ hour: 8 }), 'Europe/Berlin'),
+        status: 'SCHEDULED',
+        version: 1,
+        held: true,
+      }),
+    ]);
+    expect(json.get(second.id)?.posts).toEqual([
+      expect.objectContaining({ id: newYork, timeZone: 'America/New_York', version: 1, held: false }),
+    ]);
+    expect(json.get(variants[2]?.id ?? '')?.posts ?? []).toEqual([]);
+
+    const rows = parseCsv(await exported('CSV'), { columns: true, record_delimiter: '\r\n' }) as Record<
+      string,
+      string
+    >[];
+    const secondRow = rows.find((row) => row.variant_id === second.id);
+    const newYorkAt = day.plus({ days: 1 }).set({ hour: 14 });
+    expect(secondRow?.scheduled_at).toBe(
+      `${newYorkAt.toISO({ suppressMilliseconds: false })} America/New_York SCHEDULED`,
+    );
+    expect(secondRow?.scheduled_local).toBe(`${local(newYorkAt, 'America/New_York')} America/New_York`);
+    expect(secondRow?.status).toBe('SCHEDULED');
+
+    const html = await marked.parse(await exported('MARKDOWN'));
+    expect(html).toContain(
+      `${local(day.set({ hour: 8 }), 'Europe/Berlin')} Europe/Berlin (scheduled, waiting for approval of a new version, version 1)`,
+    );
+    expect(html).toContain(`${local(newYorkAt, 'America/New_York')} America/New_York (scheduled, version 1)`);
+    expect(html).not.toContain(local(day.plus({ days: 2 }).set({ hour: 8 }), 'Europe/Berlin'));
   });
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { Platform } from '../src/entities';
+import { sqlCounter } from '../src/infra/orm';
 import { useTestApp } from './support/app';
 import { createTestWorkspace } from './support/factories';
 import { codeOf, gql } from './support/graphql';
@@ -419,6 +420,73 @@ describe('calendar', () => {
     const stranger = await createTestWorkspace(t.app);
     const theirs = await calendar('2027-01-01T00:00:00Z', '2027-03-01T00:00:00Z', undefined, stranger.viewer);
     expect(theirs.data?.calendar).toEqual([]);
+  });
+});
+
+describe('calendar with content', () => {
+  const WITH_CONTENT = `query($from: DateTime!, $to: DateTime!) {
+    calendar(from: $from, to: $to) { id platform localTime variant { id platform body } version { id number body createdAt moderation { verdict } } series { id } }
+  }`;
+  interface Row {
+    id: string;
+    platform: string;
+    localTime: string;
+    variant: { id: string; platform: string; body: string };
+    version: { id: string; number: number; body: string; createdAt: string; moderation: { verdict: string } | null };
+    series: { id: string } | null;
+  }
+
+  async function measured(from: string, to: string) {
+    const before = sqlCounter.statements;
+    const res = await gql<{ calendar: Row[] }>(t.graphqlUrl, WITH_CONTENT, {
+      key: t.ws.viewer,
+      variables: { from, to },
+    });
+    expect(res.errors).toBeUndefined();
+    return { rows: res.data!.calendar, statements: sqlCounter.statements - before };
+  }
+
+  it('serves each post’s variant, exact version and series in the same few statements for 3 posts or 7', async () => {
+    const { variants, versions } = await approved([Platform.LINKEDIN, Platform.TWITTER], 3);
+    const days = variants.map((_, i) => `2027-05-${String(10 + i).padStart(2, '0')}`);
+    for (const [i, v] of variants.entries()) {
+      const res = await schedule({ variantId: v.id, at: `${days[i]}T07:30:00.000Z`, timeZone: 'Europe/Berlin' });
+      expect(res.errors).toBeUndefined();
+    }
+    const made = await series({
+      variantIds: [variants[0]!.id],
+      frequency: 'DAILY',
+      startDate: '2027-05-11',
+      localTime: '18:15',
+      timeZone: 'America/New_York',
+      count: 1,
+    });
+    expect(made.errors).toBeUndefined();
+
+    await measured('2027-05-10T00:00:00Z', '2027-05-11T00:00:00Z'); // the key's first use writes lastUsedAt
+    const few = await measured('2027-05-10T00:00:00Z', '2027-05-12T00:00:00Z');
+    const all = await measured('2027-05-10T00:00:00Z', '2027-05-22T00:00:00Z');
+    expect(few.rows).toHaveLength(3);
+    expect(all.rows).toHaveLength(7);
+    expect(all.statements).toBe(few.statements);
+    expect(all.statements).toBeLessThanOrEqual(5);
+
+    const inSeries = all.rows.filter((row) => row.series);
+    expect(inSeries).toHaveLength(1);
+    const last = inSeries[0]!;
+    expect(last.series?.id).toBe(made.data!.scheduleSeries.id);
+    expect(last.localTime).toBe('18:15');
+    expect(last.variant.id).toBe(variants[0]!.id);
+
+    for (const [i, row] of all.rows.filter((row) => !row.series).entries()) {
+      expect(row.variant.id).toBe(variants[i]!.id);
+      expect(row.variant.platform).toBe(row.platform);
+      expect(row.version.id).toBe(versions[variants[i]!.id]);
+      expect(row.version.body).toBe(row.variant.body);
+      expect(row.version.moderation?.verdict).toBe('PASS');
+      expect(Date.parse(row.version.createdAt)).toBeLessThanOrEqual(Date.now());
+      expect(row.localTime).toBe('09:30');
+    }
   });
 });
 

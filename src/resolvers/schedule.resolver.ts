@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { ContentVariant, ContentVersion, Platform, PostSeries, Role, type ScheduledPost } from '../entities';
+import { Platform, PostSeries, Role, type ScheduledPost } from '../entities';
 import { AppError } from '../errors';
 import { ContentVariantType } from '../schema/campaign.type';
 import { DateTime } from '../schema/scalars';
@@ -12,31 +12,32 @@ import {
   ScheduleSeriesInput,
 } from '../schema/schedule.type';
 import { ContentVersionType } from '../schema/version.type';
-import { ScheduleService } from '../services/scheduling/schedule.service';
+import type { VariantRow, VersionRow } from '../services/campaigns/campaign.loaders';
+import { type PostView, ScheduleService } from '../services/scheduling/schedule.service';
 
 @Resolver(() => ScheduledPostType)
 export class ScheduledPostResolver {
   @FieldResolver(() => ContentVariantType, { description: 'The variant it publishes.' })
-  async variant(@Root() post: ScheduledPost, @Ctx() ctx: Context): Promise<ContentVariant> {
-    const variant = await ctx.em.findOne(ContentVariant, { id: post.variant.id });
+  async variant(@Root() post: PostView, @Ctx() ctx: Context): Promise<VariantRow> {
+    const variant = await ctx.loaders.variant.load(post.variant.id);
     if (!variant) throw AppError.notFound('Variant');
     return variant;
   }
 
   @FieldResolver(() => ContentVersionType, { description: 'The exact version it publishes.' })
-  async version(@Root() post: ScheduledPost, @Ctx() ctx: Context): Promise<ContentVersion> {
-    const version = await ctx.em.findOne(ContentVersion, { id: post.version.id });
+  async version(@Root() post: PostView, @Ctx() ctx: Context): Promise<VersionRow> {
+    const version = await ctx.loaders.version.load(post.version.id);
     if (!version) throw AppError.notFound('Version');
     return version;
   }
 
   @FieldResolver(() => PostSeriesType, { nullable: true, description: 'The series it belongs to, if any.' })
-  async series(@Root() post: ScheduledPost, @Ctx() ctx: Context): Promise<PostSeries | null> {
-    return post.series ? ctx.em.findOne(PostSeries, { id: post.series.id }) : null;
+  async series(@Root() post: PostView, @Ctx() ctx: Context): Promise<PostSeries | null> {
+    return post.series ? ctx.loaders.series.load(post.series.id) : null;
   }
 
   @FieldResolver(() => String, { description: '`scheduledAt` on the wall clock of `timeZone`, HH:mm.' })
-  localTime(@Root() post: ScheduledPost): string {
+  localTime(@Root() post: PostView): string {
     return ScheduleService.localTime(post);
   }
 
@@ -50,7 +51,7 @@ export class ScheduledPostResolver {
     @Arg('platforms', () => [Platform], { nullable: true, description: 'Only these platforms.' })
     platforms: Platform[] | null,
     @Ctx() ctx: Context,
-  ): Promise<ScheduledPost[]> {
+  ): Promise<PostView[]> {
     return ctx.services.schedule.calendar(ctx, { from, to, platforms });
   }
 

@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Campaign, ContentVariant, GenerationJob, JobStatus, Platform } from '../../entities';
+import {
+  Campaign,
+  ContentVariant,
+  ContentVersion,
+  GenerationJob,
+  JobStatus,
+  Platform,
+  PostSeries,
+} from '../../entities';
 import { scopedQuery } from '../scoped-data';
 
 const PLATFORM_ORDER = Object.values(Platform);
@@ -13,6 +21,9 @@ export type VariantRow = Pick<
   ContentVariant,
   'id' | 'platform' | 'position' | 'title' | 'body' | 'hashtags' | 'characterCount' | 'status' | 'createdAt' | 'version'
 > & { campaign: string };
+
+/** A version as the read path serves it: a plain row (`variant` is the variant's id). */
+export type VersionRow = Omit<ContentVersion, 'workspace' | 'variant'> & { variant: string };
 
 /** One variant group of a campaign, in the order platforms are listed in the schema. */
 export interface PlatformVariants {
@@ -27,6 +38,12 @@ export interface CampaignLoaders {
   latestJob: DataLoader<string, GenerationJob | null>;
   /** A variant's moderation and quality, loaded only when a client asks for them (they are the bulky columns). */
   review: DataLoader<string, VariantReview | null>;
+  /** Variants by id (a calendar's posts name theirs): one statement for a whole page. */
+  variant: DataLoader<string, VariantRow | null>;
+  /** Versions by id (the exact version each post publishes). */
+  version: DataLoader<string, VersionRow | null>;
+  /** Series by id. */
+  series: DataLoader<string, PostSeries | null>;
 }
 
 export interface VariantReview {
@@ -93,6 +110,43 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       return variantIds.map((id) => byId.get(id) ?? null);
+    }),
+    variant: new DataLoader(async (ids) => {
+      const rows = await scopedQuery(
+        em,
+        ContentVariant,
+        'v',
+        (qb) =>
+          qb
+            .select(['v.id', 'v.campaign', 'v.platform', 'v.position', 'v.title', 'v.body', 'v.hashtags'])
+            .addSelect(['v.characterCount', 'v.status', 'v.createdAt', 'v.version'])
+            .where({ id: { $in: [...ids] } }),
+        (qb) => qb.execute<VariantRow[]>('all', true),
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    version: new DataLoader(async (ids) => {
+      // Plain rows of the versions alone: `em.find` would join each one's variant for the filter and build an
+      // entity per version; a calendar reads hundreds only to show them.
+      const rows = await scopedQuery(
+        em,
+        ContentVersion,
+        'n',
+        (qb) =>
+          qb
+            .select(['n.id', 'n.variant', 'n.number', 'n.title', 'n.body', 'n.hashtags', 'n.contentHash'])
+            .addSelect(['n.source', 'n.createdBy', 'n.moderation', 'n.quality', 'n.createdAt'])
+            .where({ id: { $in: [...ids] } }),
+        (qb) => qb.execute<VersionRow[]>('all', true),
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    series: new DataLoader(async (ids) => {
+      const rows = await em.find(PostSeries, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     latestJob: new DataLoader(async (campaignIds) => {
       // DISTINCT ON keeps one row per campaign: its newest job; older jobs are never loaded.

@@ -6,10 +6,21 @@ import type { BriefData, OutlineData } from '../../entities';
  * renderers take a plain snapshot (what the workflow knows about each variant's current version), so they are pure
  * and the same for the GraphQL `exportCampaign` and the `GET /export/campaigns/<id>.<ext>` route.
  */
+/** One post of a variant on the schedule (cancelled ones are left out). */
 export interface ExportedPost {
+  id: string;
   scheduledAt: Date;
+  /** The audience's IANA zone the time was chosen in. */
   timeZone: string;
+  /** `scheduledAt` on that zone's wall clock, `yyyy-MM-dd HH:mm`. */
+  localTime: string;
   status: string;
+  /** The number of the exact version the post publishes. */
+  version: number;
+  /** Waiting for a newer version to be approved. */
+  held: boolean;
+  publishedAt: Date | null;
+  externalUrl: string | null;
 }
 
 export interface ExportedVariant {
@@ -106,6 +117,7 @@ export const CSV_COLUMNS = [
   'moderation_findings',
   'quality_score',
   'scheduled_at',
+  'scheduled_local',
 ] as const;
 
 function toCsv(snapshot: CampaignSnapshot): string {
@@ -123,6 +135,7 @@ function toCsv(snapshot: CampaignSnapshot): string {
     variant.moderation?.findings ?? '',
     variant.quality ?? '',
     variant.posts.map((post) => `${post.scheduledAt.toISOString()} ${post.timeZone} ${post.status}`).join('; '),
+    variant.posts.map((post) => `${post.localTime} ${post.timeZone}`).join('; '),
   ]);
   return stringify(rows, {
     header: true,
@@ -152,6 +165,13 @@ const PLATFORM_NAMES: Record<string, string> = {
   BLOG: 'Blog',
   EMAIL: 'Email',
 };
+
+/** A post for a client: the audience's wall clock and zone, where it stands, and where it went once published. */
+function describePost(post: ExportedPost): string {
+  const status = post.held ? `${post.status}, waiting for approval of a new version` : post.status;
+  const where = post.externalUrl ? ` ${post.externalUrl}` : '';
+  return `${post.localTime} ${post.timeZone} (${status.toLowerCase()}, version ${post.version})${where}`;
+}
 
 function toMarkdown(snapshot: CampaignSnapshot): string {
   const { brief, outline } = snapshot;
@@ -188,10 +208,7 @@ function toMarkdown(snapshot: CampaignSnapshot): string {
         const moderation = variant.moderation
           ? `${variant.moderation.verdict}${variant.moderation.findings > 0 ? ` (${variant.moderation.findings} findings)` : ''}`
           : '—';
-        const scheduled =
-          variant.posts
-            .map((post) => `${post.scheduledAt.toISOString()} (${post.timeZone}, ${post.status})`)
-            .join('<br>') || '—';
+        const scheduled = variant.posts.map(describePost).join('<br>') || '—';
         out.push(
           `| ${variant.status} | ${variant.version} | ${moderation} | ${variant.quality ?? '—'} | ${inline(scheduled).replaceAll('&lt;br&gt;', '<br>')} |`,
           '',

@@ -1,10 +1,12 @@
-import { Campaign } from '../../entities';
+import { Campaign, PostStatus, ScheduledPost } from '../../entities';
 import { AppError } from '../../errors';
 import { createCampaignLoaders } from '../campaigns/campaign.loaders';
+import { postLocalDateTime } from '../scheduling/schedule.service';
 import { getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import {
   type CampaignSnapshot,
+  type ExportedPost,
   type ExportedVariant,
   type ExportFile,
   type ExportFormat,
@@ -43,6 +45,28 @@ export class ExportService {
     const groups = await loaders.contents.load(campaign.id);
     const rows = groups.flatMap((group) => group.variants);
     const reviews = await Promise.all(rows.map((row) => loaders.review.load(row.id)));
+    // The schedule: every post not cancelled, with the number of the exact version it publishes.
+    const posts = await scope.em.find(
+      ScheduledPost,
+      { campaign: campaign.id, status: { $ne: PostStatus.CANCELLED } },
+      { populate: ['version'], orderBy: { scheduledAt: 'asc', id: 'asc' } },
+    );
+    const postsByVariant = new Map<string, ExportedPost[]>();
+    for (const post of posts) {
+      const list = postsByVariant.get(post.variant.id) ?? [];
+      list.push({
+        id: post.id,
+        scheduledAt: post.scheduledAt,
+        timeZone: post.timeZone,
+        localTime: postLocalDateTime(post),
+        status: post.status,
+        version: post.version.number,
+        held: post.held,
+        publishedAt: post.publishedAt ?? null,
+        externalUrl: post.externalUrl ?? null,
+      });
+      postsByVariant.set(post.variant.id, list);
+    }
     return {
       id: campaign.id,
       name: campaign.name,
@@ -60,7 +84,7 @@ export class ExportService {
         hashtags: row.hashtags,
         moderation: moderationOf(reviews[index]?.moderation),
         quality: qualityOf(reviews[index]?.quality),
-        posts: [],
+        posts: postsByVariant.get(row.id) ?? [],
       })),
       exportedAt: this.now(),
     };

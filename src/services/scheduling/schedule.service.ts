@@ -15,7 +15,7 @@ import {
 } from '../../entities';
 import { AppError } from '../../errors';
 import type { DomainEvents, Emit } from '../events/domain-events';
-import { getOwned, isUuid } from '../scoped-data';
+import { getOwned, isUuid, scopedQuery } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { benchmarkSlots, conflictingPost, type PostingSlot } from './posting-times';
 import { expandSeries, isTimeZone, type SeriesFrequency, seriesRuleText, validateSeries } from './recurrence';
@@ -55,6 +55,67 @@ export interface ScheduleOptions {
   /** COPYDESK_MIN_POST_GAP_MINUTES: two posts of one platform closer than this are a CONFLICT. */
   gapMinutes: number;
   now?: () => Date;
+}
+
+/**
+ * A post as reads serve it: an entity, or a plain row of the calendar, which reads hundreds of posts only to show
+ * them (relations as `{ id }`, loaded by the request's batch loaders when a client asks for them).
+ */
+export type PostView = Pick<
+  ScheduledPost,
+  | 'id'
+  | 'platform'
+  | 'scheduledAt'
+  | 'timeZone'
+  | 'status'
+  | 'held'
+  | 'publishedAt'
+  | 'externalUrl'
+  | 'externalId'
+  | 'error'
+  | 'createdAt'
+> & { campaign: { id: string }; variant: { id: string }; version: { id: string }; series?: { id: string } | null };
+
+type PostRow = Omit<PostView, 'campaign' | 'variant' | 'version' | 'series'> & {
+  campaign: string;
+  variant: string;
+  version: string;
+  series: string | null;
+};
+
+const POST_COLUMNS = [
+  'p.id',
+  'p.campaign',
+  'p.variant',
+  'p.version',
+  'p.series',
+  'p.platform',
+  'p.scheduledAt',
+  'p.timeZone',
+  'p.status',
+  'p.held',
+  'p.publishedAt',
+  'p.externalUrl',
+  'p.externalId',
+  'p.error',
+  'p.createdAt',
+] as const;
+
+/** Wall-clock formatters per zone: building one is the costly part of formatting a time. */
+const LOCAL_TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function localTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = LOCAL_TIME_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    LOCAL_TIME_FORMATS.set(timeZone, format);
+  }
+  return format;
+}
+
+/** A post's time on its zone's wall clock, `yyyy-MM-dd HH:mm` (for people: exports, messages). */
+export function postLocalDateTime(post: { scheduledAt: Date; timeZone: string }): string {
+  return DateTime.fromJSDate(post.scheduledAt, { zone: post.timeZone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
 /** The default local time of a series that names none. */
@@ -428,10 +489,7 @@ export class ScheduleService {
     });
   }
 
-  async calendar(
-    scope: Scope,
-    args: { from: Date; to: Date; platforms?: Platform[] | null },
-  ): Promise<ScheduledPost[]> {
+  async calendar(scope: Scope, args: { from: Date; to: Date; platforms?: Platform[] | null }): Promise<PostView[]> {
     const { from, to } = args;
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) {
       throw AppError.badInput([{ path: 'to', message: 'must be after from' }]);
@@ -439,21 +497,36 @@ export class ScheduleService {
     if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000) {
       throw AppError.badInput([{ path: 'to', message: `the range may span at most ${MAX_CALENDAR_DAYS} days` }]);
     }
-    const posts = await scope.em.find(
+    // Plain rows of the posts table alone: `em.find` would join the campaign, variant, version and series of every
+    // post for the workspace filter and build an entity per post (bench/scheduling.ts).
+    const rows = await scopedQuery(
+      scope.em,
       ScheduledPost,
-      {
-        scheduledAt: { $gte: from, $lt: to },
-        status: { $ne: PostStatus.CANCELLED },
-        ...(args.platforms?.length ? { platform: { $in: args.platforms } } : {}),
-      },
-      { orderBy: { scheduledAt: 'asc', id: 'asc' }, limit: MAX_CALENDAR_POSTS + 1 },
+      'p',
+      (qb) =>
+        qb
+          .select([...POST_COLUMNS])
+          .where({
+            scheduledAt: { $gte: from, $lt: to },
+            status: { $ne: PostStatus.CANCELLED },
+            ...(args.platforms?.length ? { platform: { $in: args.platforms } } : {}),
+          })
+          .orderBy([{ scheduledAt: 'asc' }, { id: 'asc' }])
+          .limit(MAX_CALENDAR_POSTS + 1),
+      (qb) => qb.execute<PostRow[]>('all', true),
     );
-    if (posts.length > MAX_CALENDAR_POSTS) {
+    if (rows.length > MAX_CALENDAR_POSTS) {
       throw AppError.badInput([
         { path: 'to', message: `more than ${MAX_CALENDAR_POSTS} posts in the range: ask for a shorter one` },
       ]);
     }
-    return posts;
+    return rows.map((row) => ({
+      ...row,
+      campaign: { id: row.campaign },
+      variant: { id: row.variant },
+      version: { id: row.version },
+      series: row.series ? { id: row.series } : null,
+    }));
   }
 
   /** Free slots for a platform in a zone, from the benchmark windows, after `after` (default now). */
@@ -489,7 +562,7 @@ export class ScheduleService {
 
   /** The zone-local wall-clock time of a post, HH:mm. */
   static localTime(post: { scheduledAt: Date; timeZone: string }): string {
-    return DateTime.fromJSDate(post.scheduledAt, { zone: post.timeZone }).toFormat('HH:mm');
+    return localTimeFormat(post.timeZone).format(post.scheduledAt);
   }
 }
 
