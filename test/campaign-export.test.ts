@@ -41,7 +41,30 @@ const snapshot = (overrides: Partial<CampaignSnapshot> = {}): CampaignSnapshot =
       hashtags: ['#sleep', '#wellbeing'],
       moderation: { verdict: 'ALLOW', findings: 0 },
       quality: 82,
-      posts: [{ scheduledAt: new Date('2027-03-23T09:00:00Z'), timeZone: 'Europe/Berlin', status: 'SCHEDULED' }],
+      posts: [
+        {
+          id: 'p-1',
+          scheduledAt: new Date('2027-03-23T09:00:00Z'),
+          timeZone: 'Europe/Berlin',
+          localTime: '2027-03-23 10:00',
+          status: 'SCHEDULED',
+          version: 3,
+          held: false,
+          publishedAt: null,
+          externalUrl: null,
+        },
+        {
+          id: 'p-2',
+          scheduledAt: new Date('2027-03-30T07:00:00Z'),
+          timeZone: 'Europe/Berlin',
+          localTime: '2027-03-30 09:00',
+          status: 'PUBLISHED',
+          version: 3,
+          held: false,
+          publishedAt: new Date('2027-03-30T07:00:02Z'),
+          externalUrl: 'https://www.linkedin.com/feed/update/urn:li:activity:7',
+        },
+      ],
     },
     {
       id: 'v-2',
@@ -78,7 +101,9 @@ describe('CSV export', () => {
       moderation_verdict: 'ALLOW',
       moderation_findings: '0',
       quality_score: '82',
-      scheduled_at: '2027-03-23T09:00:00.000Z Europe/Berlin SCHEDULED',
+      scheduled_at:
+        '2027-03-23T09:00:00.000Z Europe/Berlin SCHEDULED; 2027-03-30T07:00:00.000Z Europe/Berlin PUBLISHED',
+      scheduled_local: '2027-03-23 10:00 Europe/Berlin; 2027-03-30 09:00 Europe/Berlin',
     });
   });
 
@@ -108,6 +133,9 @@ describe('Markdown export', () => {
     expect(html).toContain('<blockquote>');
     expect(html).toContain('Mornings, reinvented.');
     expect(html).toContain('<code>#sleep</code>');
+    // The schedule on the audience's wall clock, one post per line of the cell, with where it went.
+    expect(html).toContain('2027-03-23 10:00 Europe/Berlin (scheduled, version 3)<br>2027-03-30 09:00 Europe/Berlin');
+    expect(html).toContain('(published, version 3) <a href="https://www.linkedin.com/feed/update/urn:li:activity:7">');
   });
 
   it('shows user text, never runs it: HTML in names, bodies and titles is escaped', async () => {
