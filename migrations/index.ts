@@ -13,6 +13,7 @@ import { Migration20261205042229_AuditLog } from './Migration20261205042229_Audi
 import { Migration20261205141657_Webhooks } from './Migration20261205141657_Webhooks';
 import { Migration20261205224247_ContentVersions } from './Migration20261205224247_ContentVersions';
 import { Migration20261206041548_Workflow } from './Migration20261206041548_Workflow';
+import { Migration20261206125610_Analytics } from './Migration20261206125610_Analytics';
 
 /**
  * Every migration, in order. Listed here (not globbed) so tsx, vitest and the compiled build all find them.
@@ -33,4 +34,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205141657_Webhooks', class: Migration20261205141657_Webhooks },
   { name: 'Migration20261205224247_ContentVersions', class: Migration20261205224247_ContentVersions },
   { name: 'Migration20261206041548_Workflow', class: Migration20261206041548_Workflow },
+  { name: 'Migration20261206125610_Analytics', class: Migration20261206125610_Analytics },
 ];

@@ -97,6 +97,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     health,
     metrics: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },
     exportCampaign: (context, campaignId, format) => services.exports.export(context, campaignId, format),
+    ingestEngagement: (context, body) =>
+      typeof body.csv === 'string'
+        ? services.engagement.importCsv(context, body.csv)
+        : services.engagement.record(context, body.rows as never),
     reviewLinks: {
       view: (token) => services.reviewLinks.view(infra.orm.em, token),
       decide: async (token, body) => {

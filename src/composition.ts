@@ -10,6 +10,9 @@ import { BullMqJobQueue, InProcessJobQueue, type JobQueue } from './infra/queue'
 import { createRedis, type Redis } from './infra/redis';
 import { resiliencePolicies } from './infra/resilience';
 import { MemoryScratchpad, RedisScratchpad, type Scratchpad } from './infra/scratchpad';
+import { AnalyticsService } from './services/analytics/analytics.service';
+import { EngagementService } from './services/analytics/engagement.service';
+import { ExperimentService, experimentSubscriber } from './services/analytics/experiment.service';
 import { AuditService } from './services/audit/audit.service';
 import { ApiKeyService } from './services/auth/api-key.service';
 import { BrandService } from './services/brand/brand.service';
@@ -161,6 +164,12 @@ export interface Services {
   schedule: ScheduleService;
   /** Review links: review by a client without an API key. */
   reviewLinks: ReviewLinkService;
+  /** Engagement ingestion: rows, CSV, the /ingest/engagement route. */
+  engagement: EngagementService;
+  /** Campaign analytics: totals, per platform and variant, cost and ROI. */
+  analytics: AnalyticsService;
+  /** A/B(/n) experiments with a fixed horizon. */
+  experiments: ExperimentService;
 }
 
 /** What tests and embedders may replace or add. */
@@ -275,6 +284,7 @@ export function createServices(
     limitsCacheMs: config.COPYDESK_USAGE_LIMITS_CACHE_MS,
   });
   const webhooks: Webhooks = createWebhooks(config, infra.orm, logger.child({ module: 'webhooks' }), metrics, events);
+  const experiments = new ExperimentService({ events, now: overrides.clock });
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
     queue: infra.queues.events,
@@ -283,6 +293,7 @@ export function createServices(
       usageReleaseSubscriber(usage.ledger),
       webhooks.subscriber,
       ...postSubscribers(events, infra.orm),
+      experimentSubscriber(experiments, events, infra.orm),
       ...(overrides.subscribers ?? []),
     ],
     logger: logger.child({ module: 'outbox' }),
@@ -362,6 +373,9 @@ export function createServices(
       exports,
       publicUrl: (config.COPYDESK_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     }),
+    engagement: new EngagementService({ events, now: overrides.clock }),
+    analytics: new AnalyticsService(),
+    experiments,
   };
   const rateLimits = new RateLimitService({
     enabled: config.COPYDESK_RATE_LIMIT === 'on',

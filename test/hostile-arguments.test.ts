@@ -16,6 +16,7 @@ import {
 import {
   cancelPosts,
   changedTables,
+  createExperiment,
   createSweepWorkspace,
   currentVersionId,
   DAY_MS,
@@ -56,6 +57,7 @@ const PLACEHOLDERS = {
   approvedVariantId: 'av',
   postId: 'p',
   publishingPostId: 'pp',
+  experimentId: 'x',
 };
 /** The audience's time zone of the scheduling cases. */
 const ZONE = 'Europe/Berlin';
@@ -95,6 +97,7 @@ function sweepFor(
     | 'approvedVariantId'
     | 'postId'
     | 'publishingPostId'
+    | 'experimentId'
   >,
 ) {
   return {
@@ -178,6 +181,25 @@ function sweepFor(
       'Mutation.markPublished.id': lane.publishingPostId,
       'Mutation.markPublished.externalUrl': 'https://www.linkedin.com/feed/update/urn:li:activity:1',
       'Mutation.markPublished.externalId': 'urn:li:activity:1',
+      // Analytics: the lane's campaign and its two LINKEDIN variants; engagement dated yesterday.
+      'Query.campaignAnalytics.id': lane.campaignId,
+      'Query.campaignAnalytics.from': daysFromNow(-30),
+      'Query.campaignAnalytics.to': daysFromNow(1),
+      'Query.experiment.id': lane.experimentId,
+      'Query.experiments.campaignId': lane.campaignId,
+      'EngagementInput.variantId': lane.variantId,
+      'EngagementInput.date': dateFromNow(-1),
+      'EngagementInput.impressions': 100,
+      'EngagementInput.clicks': 5,
+      'Mutation.importEngagementCsv.csv': `variantId,date,impressions,clicks\n${lane.variantId},${dateFromNow(-1)},100,5\n`,
+      'CreateExperimentInput.platform': 'LINKEDIN',
+      'CreateExperimentInput.variantIds': [lane.variantId, lane.approvedVariantId],
+      'CreateExperimentInput.metric': 'CLICK_RATE',
+      'CreateExperimentInput.alpha': 0.05,
+      'CreateExperimentInput.power': 0.8,
+      'CreateExperimentInput.minimumDetectableEffect': 0.2,
+      'EngagementInput.revenueUsd': 12.5,
+      'Mutation.stopExperiment.id': lane.experimentId,
       BriefInput: buildBrief(),
       TemplateInput: sweepTemplate('sweep-new'),
       TemplateVariableInput: { name: TEMPLATE_VARIABLE, value: 'Acme Rocket' },
@@ -239,6 +261,14 @@ async function settle(lane: SweepWorkspace, field: string, answer: Answer): Prom
   if (field === 'cancelPost' && data?.cancelPost) {
     // The next cases cancel (and move) a post that still waits.
     lane.postId = await schedulePost(t.graphqlUrl, lane, daysFromNow(SLOTS.post));
+    return true;
+  }
+  if (field === 'stopExperiment' && data?.stopExperiment) {
+    // The next cases stop an experiment that still collects.
+    lane.experimentId = await createExperiment(t.graphqlUrl, lane.admin, lane.campaignId, [
+      lane.variantId,
+      lane.approvedVariantId,
+    ]);
     return true;
   }
   if (field === 'markPublished' && data?.markPublished) {

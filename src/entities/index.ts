@@ -1,3 +1,4 @@
+import { Engagement, Experiment } from './analytics.entity';
 import { ApiKey } from './api-key.entity';
 import { Approval } from './approval.entity';
 import { AuditEvent } from './audit-event.entity';
@@ -14,6 +15,8 @@ import { LlmCall, UsageCounter, UsageLimit } from './usage.entity';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { Workspace } from './workspace.entity';
 
+export type { ArmResult } from './analytics.entity';
+export { Engagement, Experiment, ExperimentMetric, ExperimentStatus } from './analytics.entity';
 export { ApiKey, RateLimitTier, Role } from './api-key.entity';
 export { Approval, ApprovalStatus } from './approval.entity';
 export { AuditEvent } from './audit-event.entity';
@@ -54,4 +57,6 @@ export const ENTITIES = [
   AuditEvent,
   WebhookEndpoint,
   WebhookDelivery,
+  Engagement,
+  Experiment,
 ];

@@ -5,6 +5,12 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTime } from '../schema/scalars';
 import type { StreamTopics } from '../services/generation/generation-stream.types';
+import {
+  EngagementResolver,
+  ExperimentArmResolver,
+  ExperimentResolver,
+  VariantAnalyticsResolver,
+} from './analytics.resolver';
 import { ApiKeyResolver } from './api-key.resolver';
 import { AuditResolver } from './audit.resolver';
 import { authChecker } from './auth-checker';
@@ -55,6 +61,10 @@ export async function buildCopydeskSchema(pubSub: PubSub<StreamTopics> = createP
       ScheduledPostResolver,
       PostSeriesResolver,
       VariantPostsResolver,
+      EngagementResolver,
+      ExperimentResolver,
+      ExperimentArmResolver,
+      VariantAnalyticsResolver,
     ],
     authChecker,
     authMode: 'error',

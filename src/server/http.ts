@@ -5,6 +5,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
+import { Role } from '../entities';
 import { AppError, appErrorExtensions, type ErrorCode, httpStatusFor, outageError } from '../errors';
 import type { Logger } from '../infra/logger';
 import { unavailableDependency } from '../infra/outage';
@@ -43,6 +44,8 @@ export interface HttpProps {
   metrics: MetricsSource;
   /** A campaign as a file (GET /export/campaigns/<id>.<ext>); ExportService.export. */
   exportCampaign: (context: Context, campaignId: string, format: string) => Promise<ExportFile>;
+  /** POST /ingest/engagement: JSON rows or CSV text (EngagementService). */
+  ingestEngagement: (context: Context, body: { rows?: unknown; csv?: string }) => Promise<unknown>;
   /** Review links: what a token shows, and a decision through it (ReviewLinkService). */
   reviewLinks: {
     view(token: string): Promise<unknown>;
@@ -112,6 +115,42 @@ function exportRoute(props: HttpProps) {
   };
 }
 
+/** The largest body POST /ingest/engagement takes (about 100,000 rows of CSV, or 50,000 of JSON). */
+export const INGEST_BODY_LIMIT = '12mb';
+
+/**
+ * POST /ingest/engagement, for connectors pushing numbers back: the API key as for /graphql (EDITOR or ADMIN), the
+ * rows as JSON (`[…]` or `{ "rows": […] }`, each an EngagementInput) or as CSV (`text/csv`, the importEngagementCsv
+ * format). Answers the EngagementImportResult; errors in GraphQL's error shape with the code's HTTP status.
+ */
+function ingestRoute(props: HttpProps) {
+  const context = contextWithChallenge(props.context);
+  return async (req: Request, res: Response): Promise<void> => {
+    let ctx: Context | undefined;
+    try {
+      ctx = await context({ req, res });
+      if (ctx.viewer.role === Role.VIEWER) {
+        throw new AppError('FORBIDDEN', 'Recording engagement needs the EDITOR or ADMIN role; this key is VIEWER');
+      }
+      const body: unknown = req.body;
+      let input: { rows?: unknown; csv?: string };
+      if (typeof body === 'string') input = { csv: body };
+      else if (Array.isArray(body)) input = { rows: body };
+      else if (body && typeof body === 'object' && Array.isArray((body as { rows?: unknown }).rows)) {
+        input = { rows: (body as { rows: unknown }).rows };
+      } else {
+        throw AppError.badInput([
+          { path: 'body', message: 'must be JSON rows ([…] or { "rows": […] }) or text/csv with a header row' },
+        ]);
+      }
+      res.setHeader('cache-control', 'no-store');
+      res.status(200).json(await props.ingestEngagement(ctx, input));
+    } catch (error) {
+      sendRouteError(res, error, ctx);
+    }
+  };
+}
+
 /**
  * The review-link API, authenticated by the link's token (no API key): GET /review/<token>/content shows the
  * campaign's current content; POST /review/<token>/decisions records an approval or a change request under the
@@ -156,13 +195,17 @@ function hasToken(header: string | undefined, token: string): boolean {
 
 interface BodyParserError {
   status?: number;
+  /** The limit it exceeded, in bytes (413). */
+  limit?: number;
   type?: string;
   expose?: boolean;
   message?: string;
 }
 
 function bodyErrorMessage(error: BodyParserError): string {
-  if (error.status === 413) return `Request body larger than ${BODY_LIMIT}`;
+  if (error.status === 413) {
+    return `Request body larger than ${typeof error.limit === 'number' ? `${Math.round(error.limit / 1024)} KB` : BODY_LIMIT}`;
+  }
   if (error.type === 'entity.parse.failed') return 'Request body is not valid JSON';
   // e.g. an unsupported charset or content-encoding (415): body-parser's message names it.
   return error.expose && error.message
@@ -230,6 +273,13 @@ export function createHttpApp(props: HttpProps): express.Express {
       maxAge: 600,
     }),
     exportRoute(props),
+  );
+  app.post(
+    '/ingest/engagement',
+    express.json({ limit: INGEST_BODY_LIMIT }),
+    express.text({ type: ['text/csv', 'text/plain'], limit: INGEST_BODY_LIMIT }),
+    bodyErrorHandler,
+    ingestRoute(props),
   );
   app.use(reviewRoutes(props));
   app.all(

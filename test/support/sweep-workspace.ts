@@ -64,6 +64,8 @@ export interface SweepWorkspace extends TestWorkspace {
   approvedVersionId: string;
   /** A SCHEDULED post of the approved variant (replaced once cancelled). */
   postId: string;
+  /** A COLLECTING experiment of the two variants (replaced once stopped). */
+  experimentId: string;
   /** A PUBLISHING post of the approved variant, due and handed to the connectors (replaced once published). */
   publishingPostId: string;
 }
@@ -135,8 +137,10 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
   const lane = { workspace: ws.workspace, admin: ws.admin, approvedVariantId: approvedVariant.id, approvedVersionId };
   const postId = await schedulePost(graphqlUrl, lane, daysFromNow(SLOTS.post));
   const publishingPostId = await publishingPost(app, { ...lane, apiKeyId: viewer.apiKeyId });
+  const experimentId = await createExperiment(graphqlUrl, ws.admin, campaignId, [variant.id, approvedVariant.id]);
   return {
     ...ws,
+    experimentId,
     approvedVariantId: approvedVariant.id,
     approvedVersionId,
     postId,
@@ -152,6 +156,22 @@ export async function createSweepWorkspace(app: App, graphqlUrl: string): Promis
     endpointId,
     deliveryId: sendTestWebhook.id,
   };
+}
+
+/** A COLLECTING click-rate experiment of two LINKEDIN variants through the API; its id. */
+export async function createExperiment(
+  graphqlUrl: string,
+  key: string,
+  campaignId: string,
+  variantIds: string[],
+): Promise<string> {
+  const { createExperiment } = await ok<{ createExperiment: { id: string } }>(
+    graphqlUrl,
+    key,
+    'mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }',
+    { input: { campaignId, platform: 'LINKEDIN', variantIds, metric: 'CLICK_RATE' } },
+  );
+  return createExperiment.id;
 }
 
 /** Schedules the lane's approved variant at `at` through the API; the post's id. */

@@ -142,6 +142,36 @@ export interface DomainEventCatalog {
   'usage.limit_reached': UsageAlert;
   /** A health check of one instance changed status (installation-wide: workspaceId null). */
   'health.changed': HealthAlertData;
+  /** Engagement rows were stored (new or replacing a resent day), for the variants named, by the key `by`. */
+  'engagement.recorded': {
+    campaignIds: string[];
+    variantIds: string[];
+    accepted: number;
+    replaced: number;
+    by: string;
+  };
+  /** An experiment was created (COLLECTING) or stopped by a key. */
+  'experiment.created': {
+    experimentId: string;
+    campaignId: string;
+    platform: string;
+    variantIds: string[];
+    by: string;
+  };
+  'experiment.stopped': { experimentId: string; campaignId: string; by: string };
+  /** An experiment reached its horizon and was decided once: DECIDED with a winner, or INCONCLUSIVE. */
+  'experiment.decided': {
+    experimentId: string;
+    campaignId: string;
+    platform: string;
+    metric: string;
+    status: 'DECIDED' | 'INCONCLUSIVE';
+    test: string;
+    pValue: number | null;
+    winnerVariantId: string | null;
+    relativeUplift: number | null;
+    note: string | null;
+  };
   /** The delivery worker disabled an endpoint (a 410 answer, or failing for the whole failure window): the alert. */
   'webhook.endpoint_disabled': { endpointId: string; reason: string };
 }
@@ -203,6 +233,10 @@ export const DURABLE_EVENTS = new Set<DomainEventName>([
   'usage.limit_reached',
   'health.changed',
   'webhook.endpoint_disabled',
+  'engagement.recorded',
+  'experiment.created',
+  'experiment.stopped',
+  'experiment.decided',
 ]);
 
 /** Names of transient events: published straight to live listeners, never stored. */

@@ -57,6 +57,7 @@ export const WEBHOOK_MAPPING: Partial<Record<DomainEventName | 'health.changed',
   'post.publish': same('post.publish'),
   'post.published': same('post.published'),
   'post.failed': same('post.failed'),
+  'experiment.decided': same('experiment.decided'),
 };
 
 /** The domain events the webhook subscriber listens to. */
