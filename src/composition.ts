@@ -285,6 +285,7 @@ export function createServices(
   });
   const webhooks: Webhooks = createWebhooks(config, infra.orm, logger.child({ module: 'webhooks' }), metrics, events);
   const experiments = new ExperimentService({ events, now: overrides.clock });
+  const analytics = new AnalyticsService();
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
     queue: infra.queues.events,
@@ -366,7 +367,12 @@ export function createServices(
     versions: new VersionService(events),
     review,
     contentUpdates: new ContentUpdatesService(streams),
-    schedule: new ScheduleService({ events, gapMinutes: config.COPYDESK_MIN_POST_GAP_MINUTES, now: overrides.clock }),
+    schedule: new ScheduleService({
+      events,
+      gapMinutes: config.COPYDESK_MIN_POST_GAP_MINUTES,
+      now: overrides.clock,
+      ownHours: (em, workspaceId, platform, timeZone) => analytics.ownHours(em, workspaceId, platform, timeZone),
+    }),
     reviewLinks: new ReviewLinkService({
       events,
       review,
@@ -374,7 +380,7 @@ export function createServices(
       publicUrl: (config.COPYDESK_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     }),
     engagement: new EngagementService({ events, now: overrides.clock }),
-    analytics: new AnalyticsService(),
+    analytics,
     experiments,
   };
   const rateLimits = new RateLimitService({

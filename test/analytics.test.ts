@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Campaign, GenerationJob, LlmCall, Platform } from '../src/entities';
+import {
+  Campaign,
+  ContentVariant,
+  ContentVersion,
+  GenerationJob,
+  LlmCall,
+  Platform,
+  PostStatus,
+  ScheduledPost,
+} from '../src/entities';
 import {
   chiSquareIndependence,
   holm,
@@ -331,6 +340,74 @@ describe('campaignAnalytics', () => {
     expect(paid.generationCostUsd).toBeCloseTo(4, 10);
     expect(paid.revenueUsd).toBe(23);
     expect(paid.roi).toBeCloseTo((23 - 4) / 4, 10);
+  });
+});
+
+describe('postingTimes from the workspace’s own data', () => {
+  const TIMES = `query($platform: Platform!, $timeZone: String!, $count: Int) {
+    postingTimes(platform: $platform, timeZone: $timeZone, count: $count) { at localTime score reason source posts } }`;
+  const times = async (timeZone: string, count = 3) =>
+    (
+      await gql<{
+        postingTimes: {
+          at: string;
+          localTime: string;
+          score: number;
+          reason: string;
+          source: string;
+          posts: number | null;
+        }[];
+      }>(t.graphqlUrl, TIMES, { key: t.ws.viewer, variables: { platform: 'LINKEDIN', timeZone, count } })
+    ).data!.postingTimes;
+
+  /** Published posts written directly (as the publisher leaves them), one per variant, at these instants. */
+  async function published(variants: { id: string; versionId: string }[], campaignId: string, at: string[]) {
+    const em = t.app.orm.em.fork();
+    variants.forEach((variant, i) => {
+      em.create(ScheduledPost, {
+        workspace: t.ws.workspace.id,
+        campaign: em.getReference(Campaign, campaignId),
+        variant: em.getReference(ContentVariant, variant.id),
+        version: em.getReference(ContentVersion, variant.versionId),
+        platform: Platform.LINKEDIN,
+        scheduledAt: new Date(at[i]!),
+        publishedAt: new Date(at[i]!),
+        timeZone: 'Europe/Berlin',
+        status: PostStatus.PUBLISHED,
+        createdBy: t.ws.workspace.id,
+      } as never);
+    });
+    await em.flush();
+  }
+
+  it('ranks the hours of its published posts by engagement, in the audience’s zone, with the posts behind each', async () => {
+    const { campaignId, variants } = await seedCampaign(t.app, t.graphqlUrl, t.ws, { perPlatform: 4 });
+    // 09:00 UTC on those days is 10:00 in Berlin (CET) and 04:00 in New York (EST): the hour on the wall clock
+    // when the post went out, suggested at that local hour again after New York's change to EDT.
+    await published(variants.slice(0, 2), campaignId, ['2027-03-01T09:00:00Z', '2027-03-02T09:00:00Z']);
+    expect((await times('Europe/Berlin'))[0]?.source).toMatch(/^benchmark: /); // two posts: not enough yet
+    await published(variants.slice(2), campaignId, ['2027-03-03T14:00:00Z', '2027-03-04T17:00:00Z']);
+    await record([
+      day(variants[0]!.id, '2027-03-01', 1000, 50),
+      day(variants[1]!.id, '2027-03-02', 1000, 50),
+      day(variants[2]!.id, '2027-03-03', 1000, 20),
+      day(variants[3]!.id, '2027-03-04', 1000, 10),
+    ]);
+
+    const berlin = await times('Europe/Berlin');
+    expect(berlin).toHaveLength(3);
+    for (const slot of berlin) {
+      expect(slot).toMatchObject({ localTime: '10:00', score: 1, posts: 2 });
+      expect(slot.source).toBe('workspace: 2 published posts at 10:00 with engagement');
+      expect(slot.reason).toMatch(/5\.00 % engagement rate over 2 published posts/);
+      expect(Date.parse(slot.at)).toBeGreaterThan(NOW.getTime());
+    }
+    expect((await times('America/New_York', 1))[0]).toMatchObject({ localTime: '04:00', posts: 2 });
+
+    // Twenty suggestions: four weeks hold twenty-eight of the best hour, so all are at it.
+    const many = await times('Europe/Berlin', 20);
+    expect(new Set(many.map((slot) => slot.localTime))).toEqual(new Set(['10:00']));
+    expect(many).toHaveLength(20);
   });
 });
 

@@ -107,9 +107,15 @@ export class PostingTimeSuggestionType {
 
   @Field(() => String, {
     description:
-      'Where the suggestion comes from: `benchmark: <published study>` until the workspace has engagement data.',
+      'Where the suggestion comes from: `workspace: …` (its own published posts and their engagement) or `benchmark: <published study>`.',
   })
   source!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many of the workspace’s published posts the figure rests on; null for a benchmark.',
+  })
+  posts?: number | null;
 }
 
 @InputType('SchedulePostInput', { description: 'A post of a variant’s approved current version.' })

@@ -1,5 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Campaign, type Platform } from '../../entities';
 import { AppError } from '../../errors';
+import type { OwnHour } from '../scheduling/posting-times';
 import { getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 
@@ -73,12 +75,43 @@ const withRate = <T extends Omit<EngagementTotals, 'engagementRate'>>(totals: T)
   engagementRate: engagementRate(totals),
 });
 
+/** Own posting hours are suggested once a platform has this many published posts with engagement. */
+export const OWN_HOURS_MIN_POSTS = 3;
+
 /**
  * A campaign's results (README "Analytics"): engagement totals, per platform and per variant, revenue, the
  * generation cost from the usage records, and ROI = (revenue − generation cost) / generation cost. Two statements:
  * the engagement grouped by variant, and the cost.
  */
 export class AnalyticsService {
+  /**
+   * The workspace's own hours on a platform (README "Analytics"): each variant counts once, at the hour its first
+   * post was published, read on the wall clock of `timeZone`, with its engagement rate over all its days. Empty until
+   * OWN_HOURS_MIN_POSTS such posts exist.
+   */
+  async ownHours(em: EntityManager, workspaceId: string, platform: Platform, timeZone: string): Promise<OwnHour[]> {
+    const rows = await em.getConnection().execute<{ hour: number; posts: string; rate: number | null }[]>(
+      `select extract(hour from (p.first_at at time zone ?))::int as hour, count(*) as posts,
+         sum(e.interactions)::double precision / sum(e.impressions) as rate
+       from (select variant_id, min(coalesce(published_at, scheduled_at)) as first_at from scheduled_post
+             where workspace_id = ? and platform = ? and status = 'PUBLISHED' group by variant_id) p
+       join (select variant_id, sum(impressions) as impressions, sum(clicks + reactions + comments + shares) as interactions
+             from engagement where workspace_id = ? and platform = ? group by variant_id) e using (variant_id)
+       where e.impressions > 0
+       group by 1`,
+      [timeZone, workspaceId, platform, workspaceId, platform],
+      'all',
+      em.getTransactionContext(),
+    );
+    const hours = rows.map((row) => ({
+      hour: Number(row.hour),
+      posts: Number(row.posts),
+      rate: Number(row.rate ?? 0),
+    }));
+    const posts = hours.reduce((sum, hour) => sum + hour.posts, 0);
+    return posts >= OWN_HOURS_MIN_POSTS ? hours : [];
+  }
+
   async campaign(
     scope: Scope,
     id: string,

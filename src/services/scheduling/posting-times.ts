@@ -86,6 +86,16 @@ export interface PostingSlot {
   score: number;
   reason: string;
   source: string;
+  /** How many of the workspace's published posts the figure rests on; null for a benchmark. */
+  posts: number | null;
+}
+
+/** One hour of the day (audience's time zone) of the workspace's own published posts, and how they did. */
+export interface OwnHour {
+  hour: number;
+  /** Interactions per impression of the posts first published in that hour. */
+  rate: number;
+  posts: number;
 }
 
 /** The best benchmark window an instant falls in, if any. */
@@ -138,9 +148,43 @@ export function benchmarkSlots(search: SlotSearch): PostingSlot[] {
         score: window.score,
         reason: `${DAY_NAMES[local.weekday]} ${String(window.hours[0]).padStart(2, '0')}:00–${String(window.hours[1]).padStart(2, '0')}:00 is ${window.score === 1 ? 'a top' : 'a good'} window for ${search.platform} in the audience's time zone`,
         source: `benchmark: ${benchmark.source}`,
+        posts: null,
       });
     }
     if (found.length >= search.count) break;
+  }
+  return found.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * The next free slots on the hour at the workspace's own best hours (README "Analytics"): the best hour first, then
+ * the next best, until `count` are found within the horizon; earliest first. Each says its rate and how many posts
+ * it rests on.
+ */
+export function ownSlots(search: SlotSearch & { hours: readonly OwnHour[] }): PostingSlot[] {
+  const ranked = [...search.hours].sort((a, b) => b.rate - a.rate || b.posts - a.posts);
+  const best = ranked[0]?.rate ?? 0;
+  const horizon = search.horizonDays ?? 28;
+  const start = DateTime.fromJSDate(search.after, { zone: search.timeZone }).plus({ hours: 1 }).startOf('hour');
+  const end = start.plus({ days: horizon });
+  const found: PostingSlot[] = [];
+  for (let k = 1; k <= ranked.length && found.length < search.count; k++) {
+    const allowed = new Map(ranked.slice(0, k).map((hour) => [hour.hour, hour]));
+    for (let local = start; local < end && found.length < search.count; local = local.plus({ hours: 1 })) {
+      const own = allowed.get(local.hour);
+      if (!own) continue;
+      const at = local.toUTC().toJSDate();
+      if (found.some((slot) => slot.at.getTime() === at.getTime()) || !search.isFree(at)) continue;
+      const hour = `${String(own.hour).padStart(2, '0')}:00`;
+      found.push({
+        at,
+        localTime: local.toFormat('HH:mm'),
+        score: best > 0 ? own.rate / best : 1,
+        reason: `${hour} is one of the workspace's best hours on ${search.platform}: ${(own.rate * 100).toFixed(2)} % engagement rate over ${own.posts} published post${own.posts === 1 ? '' : 's'}`,
+        source: `workspace: ${own.posts} published post${own.posts === 1 ? '' : 's'} at ${hour} with engagement`,
+        posts: own.posts,
+      });
+    }
   }
   return found.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

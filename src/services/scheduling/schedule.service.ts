@@ -17,7 +17,7 @@ import { AppError } from '../../errors';
 import type { DomainEvents, Emit } from '../events/domain-events';
 import { getOwned, isUuid, scopedQuery } from '../scoped-data';
 import type { Scope } from '../viewer';
-import { benchmarkSlots, conflictingPost, type PostingSlot } from './posting-times';
+import { benchmarkSlots, conflictingPost, type OwnHour, ownSlots, type PostingSlot } from './posting-times';
 import { expandSeries, isTimeZone, type SeriesFrequency, seriesRuleText, validateSeries } from './recurrence';
 
 /** Posts that hold a place on the calendar: a new one must keep its distance from them. */
@@ -55,6 +55,11 @@ export interface ScheduleOptions {
   /** COPYDESK_MIN_POST_GAP_MINUTES: two posts of one platform closer than this are a CONFLICT. */
   gapMinutes: number;
   now?: () => Date;
+  /**
+   * The workspace's own best hours on a platform in a zone, from its published posts and their engagement (the
+   * analytics feature, wired in the composition root); empty until there is enough data.
+   */
+  ownHours?: (em: EntityManager, workspaceId: string, platform: Platform, timeZone: string) => Promise<OwnHour[]>;
 }
 
 /**
@@ -239,21 +244,33 @@ export class ScheduleService {
     );
   }
 
-  private freeSlots(
+  /**
+   * Free slots: at the workspace's own best hours once it has the data, topped up from the benchmark windows when
+   * those hours are taken.
+   */
+  private async freeSlots(
+    em: EntityManager,
+    workspaceId: string,
     platform: Platform,
     timeZone: string,
     after: Date,
     count: number,
     taken: readonly ScheduledPost[],
-  ): PostingSlot[] {
-    return benchmarkSlots({
+  ): Promise<PostingSlot[]> {
+    const isFree = (at: Date) => !conflictingPost(taken, at, this.options.gapMinutes);
+    const hours = (await this.options.ownHours?.(em, workspaceId, platform, timeZone)) ?? [];
+    const own = hours.length > 0 ? ownSlots({ platform, timeZone, after, count, isFree, hours }) : [];
+    if (own.length >= count) return own;
+    const chosen = new Set(own.map((slot) => slot.at.getTime()));
+    const benchmark = benchmarkSlots({
       platform,
       timeZone,
       after,
-      count,
+      count: count - own.length,
       minScore: 0,
-      isFree: (at) => !conflictingPost(taken, at, this.options.gapMinutes),
+      isFree: (at) => isFree(at) && !chosen.has(at.getTime()),
     });
+    return [...own, ...benchmark].sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   async schedule(scope: Scope, input: SchedulePostInput): Promise<ScheduledPost> {
@@ -281,7 +298,7 @@ export class ScheduleService {
       } else {
         const horizonEnd = new Date(now.getTime() + 29 * 86_400_000);
         const taken = await this.neighbours(tx, scope.viewer.workspace.id, variant.platform, now, horizonEnd);
-        const [slot] = this.freeSlots(variant.platform, timeZone, now, 1, taken);
+        const [slot] = await this.freeSlots(tx, scope.viewer.workspace.id, variant.platform, timeZone, now, 1, taken);
         if (!slot) throw new AppError('CONFLICT', 'No free posting slot in the next four weeks: pick a time');
         at = slot.at;
       }
@@ -549,7 +566,7 @@ export class ScheduleService {
       start,
       new Date(start.getTime() + 29 * 86_400_000),
     );
-    return this.freeSlots(args.platform, timeZone, start, args.count, taken);
+    return this.freeSlots(scope.em, scope.viewer.workspace.id, args.platform, timeZone, start, args.count, taken);
   }
 
   async posts(scope: Scope, variantId: string): Promise<ScheduledPost[]> {
