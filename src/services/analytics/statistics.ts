@@ -149,7 +149,8 @@ export function twoProportionZTest(s1: number, n1: number, s2: number, n2: numbe
  * S.-C. Chow, J. Shao & H. Wang, "Sample Size Calculations in Clinical Research" (2nd ed. 2008), ch. 4, give the
  * simpler variant with the unpooled variance under H₀ as well, which is slightly smaller.
  *
- * Example: baseline 2 %, relative MDE 25 % (2 % → 2.5 %), alpha 0.05, power 0.8 → 13,791 per arm.
+ * Example: baseline 2 %, relative MDE 25 % (2 % → 2.5 %), alpha 0.05, power 0.8 → 13,809 per arm (13,808.9 rounded
+ * up; with z rounded to 1.96 and 0.84, as in many tables, about 13,793).
  *
  * Throws a RangeError when baseline is not in (0, 1), the MDE is not > 0, p₂ ≥ 1, or alpha or power is not in (0, 1).
  */
