@@ -74,6 +74,20 @@ export interface EngagementOptions {
   now?: () => Date;
 }
 
+/** Dates already checked: a file repeats a few hundred dates over its rows, and parsing one is the costly part. */
+const CHECKED_DATES = new Map<string, boolean>();
+
+function isCalendarDate(date: string): boolean {
+  let valid = CHECKED_DATES.get(date);
+  if (valid === undefined) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone: 'UTC' }) : null;
+    valid = Boolean(day?.isValid && day.year >= 2000);
+    if (CHECKED_DATES.size > 50_000) CHECKED_DATES.clear();
+    CHECKED_DATES.set(date, valid);
+  }
+  return valid;
+}
+
 /** A count: a non-negative integer (a numeric string from CSV counts too); `undefined`/empty is 0. */
 function count(value: unknown, name: string): number | string {
   if (value === undefined || value === null || value === '')
@@ -116,8 +130,7 @@ export class EngagementService {
     const variantId = typeof input.variantId === 'string' ? input.variantId.trim() : '';
     if (!isUuid(variantId)) return 'variantId must be a variant id';
     const date = typeof input.date === 'string' ? input.date.trim() : '';
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone: 'UTC' }) : null;
-    if (!day?.isValid || day.year < 2000) return 'date must be a calendar date YYYY-MM-DD (from 2000)';
+    if (!isCalendarDate(date)) return 'date must be a calendar date YYYY-MM-DD (from 2000)';
     if (date > latest) return `date ${date} is in the future`;
     const clean: CleanRow = {
       row,
