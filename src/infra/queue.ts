@@ -141,6 +141,17 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    // A connection still starting (BullMQ reads the Redis version first) that is closed under it reports the failed
+    // start as an 'error' on an emitter nobody listens to any more, which ends the process: let the start settle
+    // first, for at most a second (Redis may be down).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([this.queue.waitUntilReady(), this.worker?.waitUntilReady()]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 1_000);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.worker?.close();
     // The producer sends no command while Redis is away, not even QUIT: then it just drops its connection.
     await this.queue.close().catch(async (error: unknown) => {
