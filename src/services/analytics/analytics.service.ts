@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Campaign, type Platform } from '../../entities';
+import { Campaign, Platform } from '../../entities';
 import { AppError } from '../../errors';
 import type { OwnHour } from '../scheduling/posting-times';
 import { getOwned } from '../scoped-data';
@@ -48,7 +48,8 @@ interface Row {
   revenue_usd: string | number | null;
 }
 
-const PLATFORM_ORDER: Platform[] = ['LINKEDIN', 'TWITTER', 'FACEBOOK', 'INSTAGRAM', 'BLOG', 'EMAIL'] as Platform[];
+/** Platforms in the order the schema lists them. */
+const PLATFORM_ORDER = Object.values(Platform);
 
 /** Engagement rate as the industry reports it: interactions per impression (README "Analytics"). */
 export function engagementRate(totals: Omit<EngagementTotals, 'engagementRate'>): number {

@@ -125,10 +125,25 @@ export class ExperimentService {
     }));
   }
 
+  /**
+   * A collecting experiment's counts for one request: `arms`, `winner` and `note` all need them, and the entity
+   * object belongs to the request's EntityManager, so keying on it shares one query per experiment and request.
+   */
+  private readonly liveCounts = new WeakMap<Experiment, Promise<Counts[]>>();
+
+  private countsNow(scope: Scope, experiment: Experiment): Promise<Counts[]> {
+    let counts = this.liveCounts.get(experiment);
+    if (!counts) {
+      counts = this.counts(scope.em, experiment);
+      this.liveCounts.set(experiment, counts);
+    }
+    return counts;
+  }
+
   /** The arms as they stand: frozen at the decision, else computed now. */
   async arms(scope: Scope, experiment: Experiment): Promise<ArmView[]> {
     const counts: (Counts & { pValueVsControl?: number | null })[] =
-      experiment.result ?? (await this.counts(scope.em, experiment));
+      experiment.result ?? (await this.countsNow(scope, experiment));
     const confidence = 1 - experiment.alpha;
     const [control] = counts;
     const controlRate = control && control.impressions > 0 ? control.successes / control.impressions : 0;
@@ -153,7 +168,7 @@ export class ExperimentService {
   /** The experiment's note: decided notes are stored; while collecting, how far along it is. */
   async note(scope: Scope, experiment: Experiment): Promise<string | null> {
     if (experiment.status !== ExperimentStatus.COLLECTING) return experiment.note ?? null;
-    const counts = await this.counts(scope.em, experiment);
+    const counts = await this.countsNow(scope, experiment);
     const least = Math.min(...counts.map((arm) => arm.impressions));
     const progress = `Collecting: the smallest arm has ${least.toLocaleString('en-US')} of ${experiment.requiredImpressionsPerArm.toLocaleString('en-US')} impressions; the figures so far are not decisive.`;
     return [progress, experiment.note].filter(Boolean).join(' ');

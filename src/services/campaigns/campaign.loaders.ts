@@ -25,6 +25,21 @@ export type VariantRow = Pick<
 /** A version as the read path serves it: a plain row (`variant` is the variant's id). */
 export type VersionRow = Omit<ContentVersion, 'workspace' | 'variant'> & { variant: string };
 
+/** The columns of a VariantRow. */
+const VARIANT_ROW_COLUMNS = [
+  'v.id',
+  'v.campaign',
+  'v.platform',
+  'v.position',
+  'v.title',
+  'v.body',
+  'v.hashtags',
+  'v.characterCount',
+  'v.status',
+  'v.createdAt',
+  'v.version',
+] as const;
+
 /** One variant group of a campaign, in the order platforms are listed in the schema. */
 export interface PlatformVariants {
   platform: Platform;
@@ -84,8 +99,7 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
         'v',
         (qb) =>
           qb
-            .select(['v.id', 'v.campaign', 'v.platform', 'v.position', 'v.title', 'v.body', 'v.hashtags'])
-            .addSelect(['v.characterCount', 'v.status', 'v.createdAt', 'v.version'])
+            .select([...VARIANT_ROW_COLUMNS])
             .leftJoin('v.job', 'j')
             .where({ campaign: { $in: [...campaignIds] } })
             .andWhere({ $or: [{ job: null }, { job: { status: JobStatus.SUCCEEDED } }] })
@@ -116,11 +130,7 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
         em,
         ContentVariant,
         'v',
-        (qb) =>
-          qb
-            .select(['v.id', 'v.campaign', 'v.platform', 'v.position', 'v.title', 'v.body', 'v.hashtags'])
-            .addSelect(['v.characterCount', 'v.status', 'v.createdAt', 'v.version'])
-            .where({ id: { $in: [...ids] } }),
+        (qb) => qb.select([...VARIANT_ROW_COLUMNS]).where({ id: { $in: [...ids] } }),
         (qb) => qb.execute<VariantRow[]>('all', true),
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
