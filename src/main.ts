@@ -36,6 +36,7 @@ function firstKeyBanner(key: string, url: string): string {
     '',
     `Try it:  curl -s ${url}/graphql -H 'content-type: application/json' \\`,
     `           -H 'authorization: Bearer ${key}' -d '{"query":"{ viewer { role workspace { name } } }"}'`,
+    `Dashboard: open ${url}/ and paste the key (API explorer: ${url}/explorer).`,
     `Sandbox: open ${url}/graphql and set the Authorization header to "Bearer <key>".`,
   ];
   const width = Math.max(...lines.map((line) => line.length)) + 4;

@@ -13,6 +13,7 @@ import { type ExportFile, formatOfExtension } from '../services/export/campaign-
 import type { HealthService } from '../services/health/health.service';
 import { RATE_LIMIT_HEADERS } from './rate-limit';
 import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
+import { dashboardRoutes, findWebDir } from './web';
 
 /** Largest request body accepted; a brief at its limits is well under 64 KB. */
 const BODY_LIMIT = '1mb';
@@ -292,6 +293,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     bodyErrorHandler,
     withRequestIdScope(expressMiddleware(props.apollo, { context: contextWithChallenge(props.context) })),
   );
+  app.use(dashboardRoutes(findWebDir()));
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found. The API is at /graphql' });
   });
