@@ -37,9 +37,10 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /**
- * GraphiQL's editor (Monaco) writes its styles into <style> elements at run time and runs language services in
- * workers of its own bundle: the explorer page alone allows inline styles and same-origin workers. Scripts stay
- * same-origin only.
+ * GraphiQL's editor (Monaco) writes its styles into <style> elements at run time, its stylesheet carries data: fonts,
+ * and its language services run in workers that Vite built as files of their own (same origin, no blob:): the explorer
+ * page alone allows inline styles, data: fonts and same-origin workers. Scripts stay same-origin only
+ * (test/browser/explorer.test.ts loads it with no CSP violation).
  */
 export const EXPLORER_CSP = [
   "default-src 'self'",
@@ -48,7 +49,7 @@ export const EXPLORER_CSP = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
