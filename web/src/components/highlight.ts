@@ -15,14 +15,15 @@ export interface Segment {
 /**
  * Cuts `text` into runs so that every finding with offsets covers whole runs: overlapping findings make a run that
  * both cover. Offsets outside the text are clipped; findings without offsets (about the text as a whole) or empty
- * after clipping cover nothing. The runs put back together are the text.
+ * after clipping cover nothing. An offset that falls inside a surrogate pair (an emoji) is widened to the whole
+ * character, so no run holds half of one. The runs put back together are the text.
  */
 export function segmentText(text: string, findings: readonly Located[]): Segment[] {
   const ranges: { start: number; end: number; index: number }[] = [];
   findings.forEach((finding, index) => {
     if (finding.start == null || finding.end == null) return;
-    const start = Math.max(0, Math.min(text.length, finding.start));
-    const end = Math.max(start, Math.min(text.length, finding.end));
+    const start = snap(text, Math.max(0, Math.min(text.length, finding.start)), -1);
+    const end = snap(text, Math.max(start, Math.min(text.length, finding.end)), 1);
     if (end > start) ranges.push({ start, end, index });
   });
   const cuts = new Set<number>([0, text.length]);
@@ -47,4 +48,13 @@ export function segmentText(text: string, findings: readonly Located[]): Segment
   }
   if (segments.length === 0) segments.push({ text, start: 0, end: text.length, findings: [] });
   return segments;
+}
+
+/** `at`, moved back (-1) or on (+1) when it falls between the two halves of a surrogate pair. */
+function snap(text: string, at: number, direction: -1 | 1): number {
+  if (at <= 0 || at >= text.length) return at;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  const splitsPair = before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+  return splitsPair ? at + direction : at;
 }

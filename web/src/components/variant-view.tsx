@@ -122,7 +122,18 @@ export function QualityPanel({ quality }: { quality: ViewQuality | null | undefi
 }
 
 /** The platform preview from the API's `html`; where the platform folds the text, a marker says so. */
-export function PreviewPane({ html, truncated, platform }: { html: string; truncated: boolean; platform: string }) {
+export function PreviewPane({
+  html,
+  truncated,
+  platform,
+  visibleText,
+}: {
+  html: string;
+  truncated: boolean;
+  platform: string;
+  /** What shows before "see more": quoted under the preview when the text is folded. */
+  visibleText?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = ref.current;
@@ -137,6 +148,7 @@ export function PreviewPane({ html, truncated, platform }: { html: string; trunc
         {truncated
           ? ' — the highlighted end is hidden behind “see more” (the fold).'
           : ' — nothing is hidden behind the fold.'}
+        {truncated && visibleText ? <span className="before-fold"> Before the fold: “{visibleText}”</span> : null}
       </figcaption>
     </figure>
   );
@@ -168,7 +180,7 @@ export function VariantView({
   verdict?: string | null;
   findings: readonly ViewFinding[];
   quality?: ViewQuality | null;
-  preview?: { html: string; truncated: boolean } | null;
+  preview?: { html: string; truncated: boolean; visibleText?: string } | null;
   heading?: ReactNode;
   actions?: ReactNode;
   children?: ReactNode;
@@ -199,7 +211,12 @@ export function VariantView({
         {preview ? (
           <section aria-label="Preview">
             <h4>Preview</h4>
-            <PreviewPane html={preview.html} truncated={preview.truncated} platform={platform} />
+            <PreviewPane
+              html={preview.html}
+              truncated={preview.truncated}
+              platform={platform}
+              visibleText={preview.visibleText}
+            />
           </section>
         ) : null}
       </div>
