@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { Platform, PostSeries, Role, type ScheduledPost } from '../entities';
+import { type Campaign, Platform, PostSeries, Role, type ScheduledPost } from '../entities';
 import { AppError } from '../errors';
-import { ContentVariantType } from '../schema/campaign.type';
+import { CampaignType, ContentVariantType } from '../schema/campaign.type';
 import { DateTime } from '../schema/scalars';
 import {
   PostingTimeSuggestionType,
@@ -10,6 +10,7 @@ import {
   ScheduledPostType,
   SchedulePostInput,
   ScheduleSeriesInput,
+  SchedulingRulesType,
 } from '../schema/schedule.type';
 import { ContentVersionType } from '../schema/version.type';
 import type { VariantRow, VersionRow } from '../services/campaigns/campaign.loaders';
@@ -22,6 +23,13 @@ export class ScheduledPostResolver {
     const variant = await ctx.loaders.variant.load(post.variant.id);
     if (!variant) throw AppError.notFound('Variant');
     return variant;
+  }
+
+  @FieldResolver(() => CampaignType, { description: 'The campaign it belongs to.' })
+  async campaign(@Root() post: PostView, @Ctx() ctx: Context): Promise<Campaign> {
+    const campaign = await ctx.loaders.campaign.load(post.campaign.id);
+    if (!campaign) throw AppError.notFound('Campaign');
+    return campaign;
   }
 
   @FieldResolver(() => ContentVersionType, { description: 'The exact version it publishes.' })
@@ -53,6 +61,11 @@ export class ScheduledPostResolver {
     @Ctx() ctx: Context,
   ): Promise<PostView[]> {
     return ctx.services.schedule.calendar(ctx, { from, to, platforms });
+  }
+
+  @Query(() => SchedulingRulesType, { description: 'The rules scheduling applies: the least gap between posts.' })
+  schedulingRules(@Ctx() ctx: Context): SchedulingRulesType {
+    return { minPostGapMinutes: ctx.services.schedule.gapMinutes };
   }
 
   @Query(() => [PostingTimeSuggestionType], {

@@ -175,3 +175,12 @@ export class ScheduleSeriesInput {
   })
   skipWeekends?: boolean | null;
 }
+
+@ObjectType('SchedulingRules', { description: 'The rules scheduling applies in this installation.' })
+export class SchedulingRulesType {
+  @Field(() => Int, {
+    description:
+      'Two posts of one platform closer than this many minutes are a CONFLICT (COPYDESK_MIN_POST_GAP_MINUTES).',
+  })
+  minPostGapMinutes!: number;
+}

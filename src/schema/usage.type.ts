@@ -29,6 +29,24 @@ export class UsageBreakdownType {
   usage!: TokenUsageType;
 }
 
+@ObjectType('UsageDay', { description: 'One UTC day of a usage report: its requests and model calls.' })
+export class UsageDayType {
+  @Field(() => String, { description: 'The day, YYYY-MM-DD (UTC).' })
+  date!: string;
+
+  @Field(() => Int, { description: 'GraphQL requests that day (of the key reported on, or of the workspace).' })
+  requests!: number;
+
+  @Field(() => Int, { description: 'Model calls, answers from the response cache included.' })
+  calls!: number;
+
+  @Field(() => Int, { description: 'Model calls answered from the LLM response cache (no cost).' })
+  cacheHits!: number;
+
+  @Field(() => TokenUsageType, { description: 'Tokens and cost of that day’s calls.' })
+  usage!: TokenUsageType;
+}
+
 @ObjectType('UsageReport', {
   description: 'What a workspace, or one of its keys, used in the current UTC day or month.',
 })
@@ -90,6 +108,11 @@ export class UsageReportType {
     description: 'Per operation (outline, variants, rewrite, shorten), most expensive first.',
   })
   byOperation!: UsageBreakdownType[];
+
+  @Field(() => [UsageDayType], {
+    description: 'Every UTC day of the period up to today, oldest first; days without use are zeros.',
+  })
+  byDay!: UsageDayType[];
 }
 
 /** The five limits, the same in what is read and what is set. */

@@ -211,6 +211,11 @@ export class ScheduleService {
     return this.options.now?.() ?? new Date();
   }
 
+  /** COPYDESK_MIN_POST_GAP_MINUTES: the least time between two posts of one platform (the `schedulingRules` query). */
+  get gapMinutes(): number {
+    return this.options.gapMinutes;
+  }
+
   private get gapMs(): number {
     return this.options.gapMinutes * 60_000;
   }

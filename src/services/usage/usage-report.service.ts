@@ -1,4 +1,4 @@
-import { ApiKey, type UsagePeriod } from '../../entities';
+import { ApiKey, UsagePeriod } from '../../entities';
 import { getOwned } from '../scoped-data';
 import type { Scope } from '../viewer';
 import type { RequestMeter } from './request-meter';
@@ -40,6 +40,27 @@ export interface UsageReport {
   byApiKey: UsageSlice[];
   byModel: UsageSlice[];
   byOperation: UsageSlice[];
+  byDay: UsageDay[];
+}
+
+/** One UTC day of a report: its requests and model calls. */
+export interface UsageDay {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  requests: number;
+  calls: number;
+  cacheHits: number;
+  usage: UsageTotals;
+}
+
+interface DayGroup {
+  day: string;
+  calls: number;
+  hits: number;
+  prompt: string;
+  completion: string;
+  cached: string;
+  cost: number;
 }
 
 interface CallGroup {
@@ -130,7 +151,77 @@ export class UsageReportService {
         .filter((row) => !row.by_operation)
         .map((row) => slice(row.operation ?? '', row, row.calls))
         .sort(byCost),
+      byDay: await this.byDay(
+        scope,
+        window.from,
+        window.to,
+        workspaceId,
+        apiKeyId ?? null,
+        requests.get(apiKeyId ?? 'workspace') ?? 0,
+      ),
     };
+  }
+
+  /**
+   * Every UTC day of the period up to today, oldest first (days without use are zeros): model calls from the call
+   * ledger, requests from the day counters. Today's requests are the period's total less the earlier days' (the
+   * day and month counters grow together), so that the days add up to `requests` even while counts are being written.
+   */
+  private async byDay(
+    scope: Scope,
+    from: Date,
+    to: Date,
+    workspaceId: string,
+    apiKeyId: string | null,
+    totalRequests: number,
+  ) {
+    const now = this.clock();
+    const end = new Date(Math.min(to.getTime(), periodOf(UsagePeriod.DAY, now).to.getTime()));
+    const keyFilter = apiKeyId ? 'and api_key_id = ?' : '';
+    const calls = await runSql<DayGroup>(
+      scope.em,
+      `select to_char(at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as calls,
+         (count(*) filter (where cache_hit))::int as hits, sum(prompt_tokens) as prompt,
+         sum(completion_tokens) as completion, sum(cached_tokens) as cached, sum(cost_usd)::float8 as cost
+       from llm_call where workspace_id = ? and at >= ? and at < ? ${keyFilter} group by 1`,
+      [workspaceId, from, end, ...(apiKeyId ? [apiKeyId] : [])],
+    );
+    const counters = await runSql<{ day: string; requests: string }>(
+      scope.em,
+      `select to_char(period_start, 'YYYY-MM-DD') as day, requests from usage_counter
+       where workspace_id = ? and period = ? and scope = ? and period_start >= ?::date and period_start < ?::date`,
+      [
+        workspaceId,
+        UsagePeriod.DAY,
+        apiKeyId ?? 'workspace',
+        from.toISOString().slice(0, 10),
+        end.toISOString().slice(0, 10),
+      ],
+    );
+    const callsByDay = new Map(calls.map((row) => [row.day, row]));
+    const requestsByDay = new Map(counters.map((row) => [row.day, Number(row.requests)]));
+    const today = periodOf(UsagePeriod.DAY, now).start;
+    const days: UsageDay[] = [];
+    let earlier = 0;
+    for (let day = new Date(from); day < end; day = new Date(day.getTime() + 86_400_000)) {
+      const date = day.toISOString().slice(0, 10);
+      const row = callsByDay.get(date);
+      const written = requestsByDay.get(date) ?? 0;
+      if (date !== today) earlier += written;
+      days.push({
+        date,
+        requests: date === today ? Math.max(0, totalRequests - earlier) : written,
+        calls: row?.calls ?? 0,
+        cacheHits: row?.hits ?? 0,
+        usage: {
+          promptTokens: Number(row?.prompt ?? 0),
+          completionTokens: Number(row?.completion ?? 0),
+          cachedTokens: Number(row?.cached ?? 0),
+          costUsd: Number(row?.cost ?? 0),
+        },
+      });
+    }
+    return days;
   }
 
   /**

@@ -78,6 +78,7 @@ export function TextField({
   max?: string;
   step?: string;
   rows?: number;
+  inputMode?: 'text' | 'numeric' | 'decimal';
 }) {
   const id = useId();
   const message = fieldError(fieldsOf(error), name);
