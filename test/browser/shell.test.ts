@@ -67,6 +67,13 @@ describe('dashboard shell: served at /, sign-in, navigation, CSP', () => {
       const { page, problems, close } = await openPage(browser, { viewport });
       await signIn(page, t.url, t.ws.viewer);
       await expectNoHorizontalScroll(page);
+      // Every page of the main navigation is in sight (none scrolled or cut off the edge).
+      const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+      expect(await links.count()).toBe(7);
+      for (const link of await links.all()) {
+        const box = await link.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+      }
       await expectAccessible(page);
       expect(problems).toEqual([]);
       await close();
