@@ -22,6 +22,25 @@ interface LinkView {
     status: string;
     versionId: string;
     body: string;
+    moderation: {
+      verdict: string;
+      findings: number;
+      details: {
+        rule: string;
+        severity: string;
+        start: number | null;
+        end: number | null;
+        message: string;
+        suggestion: string | null;
+      }[];
+    } | null;
+    quality: number | null;
+    qualityDetails: {
+      score: number;
+      components: { name: string; score: number; reason: string; weight: number }[];
+      suggestions: string[];
+    } | null;
+    preview: { html: string; truncated: boolean; visibleText: string; characterCount: number; limit: number };
     approval: { status: string; decidedBy: string | null; comment: string | null } | null;
   }[];
 }
@@ -133,6 +152,50 @@ describe('review links', () => {
     expect(events.map((e) => e.payload)).toEqual([
       expect.objectContaining({ by: `review-link:${made.id}`, reviewerName: 'Dana Client' }),
     ]);
+  });
+
+  it('gives each finding with its offsets, the quality with its components and the preview, as the API does', async () => {
+    const { campaignId, variants } = await seedCampaign(t.app, t.graphqlUrl, t.ws);
+    const [v] = variants;
+    const body = 'Acme Rocket folds into a backpack. Questions? Write to jane.doe@example.com today.';
+    const edited = await gql<{
+      editVariant: {
+        currentVersion: { id: string };
+        moderation: { verdict: string; findings: Record<string, unknown>[] };
+        quality: { score: number; components: Record<string, unknown>[]; suggestions: string[] };
+      };
+    }>(
+      t.graphqlUrl,
+      `mutation($id: ID!, $input: EditVariantInput!) { editVariant(id: $id, input: $input) {
+        currentVersion { id }
+        moderation { verdict findings { rule severity start end message suggestion } }
+        quality { score components { name score reason weight } suggestions }
+      } }`,
+      { key: t.ws.editor, variables: { id: v!.id, input: { baseVersionId: v!.versionId, body } } },
+    );
+    expect(edited.errors).toBeUndefined();
+    const api = edited.data?.editVariant as NonNullable<typeof edited.data>['editVariant'];
+    const made = await link(campaignId);
+    const [shown] = (await view(made.token)).body.variants;
+    expect(shown?.versionId).toBe(api.currentVersion.id);
+    // The fields the page had before stay as they were; `details` and `qualityDetails` are added.
+    expect(shown?.moderation).toEqual({
+      verdict: api.moderation.verdict,
+      findings: api.moderation.findings.length,
+      details: api.moderation.findings,
+    });
+    const email = shown?.moderation?.details.find((f) => f.rule === 'pii.email');
+    expect(body.slice(email?.start ?? 0, email?.end ?? 0)).toBe('jane.doe@example.com');
+    expect(shown?.quality).toBe(api.quality.score);
+    expect(shown?.qualityDetails).toEqual(api.quality);
+    expect(shown?.qualityDetails?.components.length).toBeGreaterThan(0);
+    const preview = await gql<{ preview: Record<string, unknown> }>(
+      t.graphqlUrl,
+      'query($input: PreviewInput!) { preview(input: $input) { html truncated visibleText characterCount limit } }',
+      { key: t.ws.viewer, variables: { input: { platform: 'LINKEDIN', variantId: v!.id } } },
+    );
+    expect(shown?.preview).toEqual(preview.data?.preview);
+    expect(shown?.preview.html).toContain('jane.doe@example.com');
   });
 
   it('stores only the hash of the token', async () => {

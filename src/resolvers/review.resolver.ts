@@ -1,10 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { type Approval, ApprovalStatus, ContentVersion, Role } from '../entities';
+import { type Approval, ApprovalStatus, type Campaign, ContentVersion, Role } from '../entities';
 import { AppError } from '../errors';
-import { ContentVariantType } from '../schema/campaign.type';
+import { CampaignType, ContentVariantType } from '../schema/campaign.type';
 import { ApprovalConnectionType, ApprovalType, ReviewInput } from '../schema/review.type';
 import { ContentVersionType } from '../schema/version.type';
+import type { VariantRow } from '../services/campaigns/campaign.loaders';
 
 @Resolver(() => ApprovalType)
 export class ReviewResolver {
@@ -13,6 +14,23 @@ export class ReviewResolver {
     const version = await ctx.em.findOne(ContentVersion, { id: approval.version.id });
     if (!version) throw AppError.notFound('Version');
     return version;
+  }
+
+  @FieldResolver(() => ContentVariantType, {
+    description: 'The variant reviewed (its id is the `variantId` of reviewContent).',
+  })
+  async variant(@Root() approval: Approval, @Ctx() ctx: Context): Promise<VariantRow> {
+    const variant = await ctx.loaders.variant.load(approval.variant.id);
+    if (!variant) throw AppError.notFound('Variant');
+    return variant;
+  }
+
+  @FieldResolver(() => CampaignType, { description: 'The campaign of the variant reviewed.' })
+  async campaign(@Root() approval: Approval, @Ctx() ctx: Context): Promise<Campaign> {
+    const variant = await ctx.loaders.variant.load(approval.variant.id);
+    const campaign = variant ? await ctx.loaders.campaign.load(variant.campaign) : null;
+    if (!campaign) throw AppError.notFound('Campaign');
+    return campaign;
   }
 
   @Query(() => ApprovalConnectionType, {

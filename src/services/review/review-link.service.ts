@@ -8,6 +8,14 @@ import type { ExportService } from '../export/export.service';
 import { getOwned, isUuid } from '../scoped-data';
 import type { Scope } from '../viewer';
 import type { ReviewDecision, ReviewService } from './review.service';
+import {
+  findingsOf,
+  type LinkFinding,
+  type LinkPreview,
+  type LinkQuality,
+  previewOf,
+  qualityDetailsOf,
+} from './review-link-details';
 
 export const MAX_LINK_HOURS = 24 * 30;
 export const MAX_REVIEWER_NAME = 100;
@@ -26,8 +34,13 @@ export interface LinkVariant {
   title: string | null;
   body: string;
   hashtags: string[];
-  moderation: { verdict: string; findings: number } | null;
+  /** `findings` is how many; `details` lists them with their offsets, for highlighting. */
+  moderation: { verdict: string; findings: number; details: LinkFinding[] } | null;
   quality: number | null;
+  /** The score of `quality` with its components and suggestions. */
+  qualityDetails: LinkQuality | null;
+  /** How the text shows on its platform. */
+  preview: LinkPreview;
   approval: { status: string; decidedBy: string | null; comment: string | null } | null;
 }
 
@@ -154,19 +167,24 @@ export class ReviewLinkService {
     return {
       campaign: { id: snapshot.id, name: snapshot.name, brief: snapshot.brief, outline: snapshot.outline },
       expiresAt: link.expiresAt,
-      variants: snapshot.variants.map((v, index) => ({
-        id: v.id,
-        platform: v.platform,
-        status: v.status,
-        versionId: versionOf.get(`${v.id}:${v.version}`)?.id ?? '',
-        versionNumber: v.version,
-        title: v.title,
-        body: v.body,
-        hashtags: v.hashtags,
-        moderation: v.moderation,
-        quality: v.quality,
-        approval: publicApproval(approvals[index] ?? null),
-      })),
+      variants: snapshot.variants.map((v, index) => {
+        const version = versionOf.get(`${v.id}:${v.version}`);
+        return {
+          id: v.id,
+          platform: v.platform,
+          status: v.status,
+          versionId: version?.id ?? '',
+          versionNumber: v.version,
+          title: v.title,
+          body: v.body,
+          hashtags: v.hashtags,
+          moderation: v.moderation ? { ...v.moderation, details: findingsOf(version?.moderation) } : null,
+          quality: v.quality,
+          qualityDetails: qualityDetailsOf(version?.quality),
+          preview: previewOf(v, snapshot.brief),
+          approval: publicApproval(approvals[index] ?? null),
+        };
+      }),
     };
   }
 
