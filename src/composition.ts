@@ -185,6 +185,8 @@ export interface Copydesk {
   events: EventHub;
   /** The live streams' bus, which the GraphQL schema needs too. */
   streams: StreamBus;
+  /** Where clients reach this server (review links); `fixed` when COPYDESK_PUBLIC_URL sets it, else listen() does. */
+  publicUrl: { current: string; fixed: boolean };
   runner: GenerationRunner;
   dispatcher: OutboxDispatcher;
   /** Request budgets per client IP, per API key and for generation (the HTTP and WebSocket edge applies them). */
@@ -286,6 +288,11 @@ export function createServices(
   const webhooks: Webhooks = createWebhooks(config, infra.orm, logger.child({ module: 'webhooks' }), metrics, events);
   const experiments = new ExperimentService({ events, now: overrides.clock });
   const analytics = new AnalyticsService();
+  // Review links start with it: COPYDESK_PUBLIC_URL, else the address this process listens at (set by listen()).
+  const publicUrl = {
+    current: (config.COPYDESK_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    fixed: Boolean(config.COPYDESK_PUBLIC_URL),
+  };
   const dispatcher = new OutboxDispatcher({
     orm: infra.orm,
     queue: infra.queues.events,
@@ -293,10 +300,11 @@ export function createServices(
       eventLogSubscriber(logger.child({ module: 'event-log' })),
       usageReleaseSubscriber(usage.ledger),
       webhooks.subscriber,
-      ...postSubscribers(events, infra.orm),
-      experimentSubscriber(experiments, events, infra.orm),
+      ...postSubscribers(events),
+      experimentSubscriber(experiments, events),
       ...(overrides.subscribers ?? []),
     ],
+    events,
     logger: logger.child({ module: 'outbox' }),
     pollMs: config.COPYDESK_OUTBOX_POLL_MS,
     leaseMs: config.COPYDESK_OUTBOX_LEASE_MS,
@@ -377,7 +385,7 @@ export function createServices(
       events,
       review,
       exports,
-      publicUrl: (config.COPYDESK_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+      publicUrl: () => publicUrl.current,
     }),
     engagement: new EngagementService({ events, now: overrides.clock }),
     analytics,
@@ -423,6 +431,7 @@ export function createServices(
     services,
     events,
     streams,
+    publicUrl,
     runner,
     dispatcher,
     rateLimits,

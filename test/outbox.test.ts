@@ -175,6 +175,54 @@ describe('the outbox', () => {
     expect(flaky.calls).toBe(3);
   });
 
+  it('runs a subscriber’s own transaction inside its receipt’s, on one connection; its events go out after the commit', async () => {
+    // One database connection, as good as the embedded database (one transaction at a time): a subscriber that
+    // waited on a second connection while its receipt's transaction holds the first would wait for ever.
+    let hub: TestApp['app']['events'] | undefined;
+    let attempts = 0;
+    const joiner: DurableSubscriber = {
+      name: 'joins-the-receipt',
+      events: ['campaign.archived'],
+      async handle(event, tx) {
+        if (event.name !== 'campaign.archived' || !hub) return;
+        await hub.transaction(tx, async (_inner, emit) => {
+          emit('campaign.updated', event.workspaceId, { campaignId: event.payload.campaignId, changed: ['name'] });
+        });
+        attempts++;
+        // The first attempt fails after its work: its event and its receipt roll back together.
+        if (attempts === 1) throw new Error('failed after the work');
+      },
+    };
+    const seen = recorder('sees-everything');
+    const t = await app({ COPYDESK_WORKER: 'on', COPYDESK_DB_POOL_MAX: '1', COPYDESK_QUEUE_ATTEMPTS: '5' }, [
+      joiner,
+      seen,
+    ]);
+    hub = t.app.events;
+    const live: { committed: boolean }[] = [];
+    const checks: Promise<void>[] = [];
+    hub.on('campaign.updated', (event) => {
+      // Delivered after the commit: another connection already sees the event's outbox row.
+      checks.push(
+        db.query('select 1 from outbox where id = $1', [event.id]).then(({ rowCount }) => {
+          live.push({ committed: rowCount === 1 });
+        }),
+      );
+    });
+    const ws = await createTestWorkspace(t.app);
+    const campaignId = await createCampaign(t, ws.editor);
+    const archived = await gql(t.graphqlUrl, ARCHIVE, { key: ws.editor, variables: { id: campaignId } });
+    expect(archived.errors).toBeUndefined();
+
+    await expect.poll(() => seen.seen.filter((e) => e.name === 'campaign.updated').length).toBe(1);
+    expect(attempts).toBe(2);
+    expect(await outboxRow('campaign.updated', campaignId)).toHaveLength(1);
+    const [archive] = await outboxRow('campaign.archived', campaignId);
+    await expect.poll(() => receipts(archive?.id as string)).toContain('joins-the-receipt');
+    await Promise.all(checks);
+    expect(live).toEqual([{ committed: true }]);
+  });
+
   it('loses nothing when the process is killed between the commit and the dispatch', async () => {
     const adminKey = `cdk_${randomBytes(27).toString('base64url').slice(0, 36)}`;
     // An API process with no worker: it commits events and nobody in it dispatches them.

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type ArmResult,
   Campaign,
@@ -421,19 +421,15 @@ async function observational(em: EntityManager, variantIds: string[]): Promise<s
  * COLLECTING experiment of those campaigns that has one of those variants is looked at, locked, and decided if its
  * arms have all reached the horizon.
  */
-export function experimentSubscriber(
-  service: ExperimentService,
-  events: DomainEvents,
-  orm: MikroORM,
-): DurableSubscriber {
+export function experimentSubscriber(service: ExperimentService, events: DomainEvents): DurableSubscriber {
   return {
     name: 'experiment-decider',
     events: ['engagement.recorded'],
-    async handle(event) {
+    async handle(event, receipt) {
       if (event.name !== 'engagement.recorded') return;
       const { campaignIds, variantIds } = event.payload;
       const touched = new Set(variantIds);
-      await events.transaction(orm.em.fork(), async (tx, emit) => {
+      await events.transaction(receipt, async (tx, emit) => {
         const experiments = await tx.find(
           Experiment,
           { campaign: { $in: campaignIds }, status: ExperimentStatus.COLLECTING },

@@ -28,7 +28,9 @@ export interface DomainEvents {
   /**
    * Runs `work` in one database transaction. Durable events it emits are written to the outbox in that
    * transaction; after the commit every emitted event reaches the live listeners, and the durable ones the
-   * dispatcher. When `work` throws, nothing is written and nothing is published.
+   * dispatcher. When `work` throws, nothing is written and nothing is published. Given the EntityManager of
+   * another `transaction` still open (a durable subscriber's `tx`), it joins it (a savepoint on the same connection)
+   * and its events wait for the outer commit.
    */
   transaction<T>(em: EntityManager, work: (tx: EntityManager, emit: Emit) => Promise<T>): Promise<T>;
 }
@@ -66,6 +68,8 @@ export class EventHub implements DomainEvents {
   private readonly listeners = new Map<DomainEventName | '*', Set<Listener>>();
   private sink?: DurableSink;
   private readonly hooks: TransactionHook[] = [];
+  /** Open outermost transactions (by their driver transaction) → the events of transactions nested in them. */
+  private readonly open = new WeakMap<object, AnyDomainEvent[]>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -92,30 +96,58 @@ export class EventHub implements DomainEvents {
   }
 
   async transaction<T>(em: EntityManager, work: (tx: EntityManager, emit: Emit) => Promise<T>): Promise<T> {
-    const emitted: AnyDomainEvent[] = [];
-    const result = await em.transactional(async (tx) => {
-      const emit: Emit = (name, workspaceId, payload) => {
-        const event = occurrence(name, workspaceId, payload);
-        emitted.push(event as AnyDomainEvent);
-        if (!isDurable(name)) return;
-        tx.persist(
-          tx.create(OutboxEvent, {
-            id: event.id,
-            name,
-            workspaceId,
-            payload: payload as unknown as Record<string, unknown>,
-            occurredAt: new Date(event.occurredAt),
-          }),
-        );
-      };
-      const value = await work(tx, emit);
-      for (const hook of this.hooks) await hook(em, tx, emitted);
-      return value;
-    });
-    for (const event of emitted) this.deliver(event);
-    const durable = emitted.filter((event) => isDurable(event.name)).map((event) => event.id);
+    const context = em.getTransactionContext() as object | undefined;
+    const outer = context ? this.open.get(context) : undefined;
+    if (outer) {
+      // Inside another of these transactions (a durable subscriber given the dispatcher's): a savepoint on the same
+      // connection, and its events go out when the outermost one commits, not before.
+      const { result, emitted } = await this.run(em, work, outer);
+      outer.push(...emitted);
+      return result;
+    }
+    const joined: AnyDomainEvent[] = [];
+    const { result, emitted } = await this.run(em, work, joined);
+    const all = [...emitted, ...joined];
+    for (const event of all) this.deliver(event);
+    const durable = all.filter((event) => isDurable(event.name)).map((event) => event.id);
     if (durable.length > 0) this.sink?.committed(durable);
     return result;
+  }
+
+  /** The work, its outbox rows and the hooks in one (possibly nested) transaction; `joined` collects nested ones' events. */
+  private async run<T>(
+    em: EntityManager,
+    work: (tx: EntityManager, emit: Emit) => Promise<T>,
+    joined: AnyDomainEvent[],
+  ): Promise<{ result: T; emitted: AnyDomainEvent[] }> {
+    const emitted: AnyDomainEvent[] = [];
+    const result = await em.transactional(async (tx) => {
+      const context = tx.getTransactionContext() as object | undefined;
+      const fresh = context !== undefined && !this.open.has(context);
+      if (fresh) this.open.set(context, joined);
+      try {
+        const emit: Emit = (name, workspaceId, payload) => {
+          const event = occurrence(name, workspaceId, payload);
+          emitted.push(event as AnyDomainEvent);
+          if (!isDurable(name)) return;
+          tx.persist(
+            tx.create(OutboxEvent, {
+              id: event.id,
+              name,
+              workspaceId,
+              payload: payload as unknown as Record<string, unknown>,
+              occurredAt: new Date(event.occurredAt),
+            }),
+          );
+        };
+        const value = await work(tx, emit);
+        for (const hook of this.hooks) await hook(em, tx, emitted);
+        return value;
+      } finally {
+        if (fresh) this.open.delete(context);
+      }
+    });
+    return { result, emitted };
   }
 
   private deliver(event: AnyDomainEvent): void {

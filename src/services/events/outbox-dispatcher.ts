@@ -3,7 +3,7 @@ import { OutboxEvent } from '../../entities';
 import type { Logger } from '../../infra/logger';
 import type { JobQueue } from '../../infra/queue';
 import { annotateSpan, withSpan } from '../../infra/tracing-api';
-import type { DurableSink } from './domain-events';
+import type { DomainEvents, DurableSink } from './domain-events';
 import type { AnyDomainEvent, DomainEventName } from './event-catalog';
 
 /** A subscriber that must see every durable event it listens to, at least once (webhooks, usage, alerts). */
@@ -23,6 +23,12 @@ export interface OutboxDispatcherOptions {
   /** Carries event ids to the processes that handle them (BullMQ on Redis, or in-process). */
   queue: JobQueue;
   subscribers: readonly DurableSubscriber[];
+  /**
+   * Receipt transactions run through it, so a subscriber's `events.transaction(tx, …)` joins the receipt's
+   * transaction (one connection: the embedded database runs one transaction at a time, and a second connection
+   * waiting on the first would wait for ever) and its events go out after the commit.
+   */
+  events?: DomainEvents;
   logger: Logger;
   /** How often a worker looks for events that are due (COPYDESK_OUTBOX_POLL_MS). */
   pollMs: number;
@@ -149,7 +155,10 @@ export class OutboxDispatcher implements DurableSink {
 
   /** One subscriber, one event: the receipt and the subscriber's effects commit together, or neither. */
   private async deliver(em: EntityManager, subscriber: DurableSubscriber, event: AnyDomainEvent): Promise<void> {
-    await em.transactional(async (tx) => {
+    const { events } = this.options;
+    const transaction = (work: (tx: EntityManager) => Promise<void>) =>
+      events ? events.transaction(em, (tx) => work(tx)) : em.transactional(work);
+    await transaction(async (tx) => {
       const inserted = (await tx
         .getConnection()
         .execute(

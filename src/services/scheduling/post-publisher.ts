@@ -172,15 +172,15 @@ export class PostPublisher {
  * - a webhook delivery of `post.publish` settled: a 2xx makes the post PUBLISHED; a dead letter makes it FAILED;
  * - a new version of a variant holds its waiting posts; approving a version releases them, now pointing at it.
  */
-export function postSubscribers(events: DomainEvents, orm: MikroORM): DurableSubscriber[] {
+export function postSubscribers(events: DomainEvents): DurableSubscriber[] {
   const settle: DurableSubscriber = {
     name: 'post-settlement',
     events: ['webhook.delivery_settled'],
-    async handle(event) {
+    async handle(event, receipt) {
       if (event.name !== 'webhook.delivery_settled' || event.payload.event !== 'post.publish') return;
       const { postId, status, error, endpointId } = event.payload;
       if (!postId) return;
-      await events.transaction(orm.em.fork(), async (tx, emit) => {
+      await events.transaction(receipt, async (tx, emit) => {
         const post = await tx.findOne(
           ScheduledPost,
           { id: postId },
@@ -207,10 +207,10 @@ export function postSubscribers(events: DomainEvents, orm: MikroORM): DurableSub
   const versions: DurableSubscriber = {
     name: 'post-versions',
     events: ['content.version_created', 'content.approved'],
-    async handle(event) {
+    async handle(event, receipt) {
       if (event.name !== 'content.version_created' && event.name !== 'content.approved') return;
       const { variantId, versionId } = event.payload;
-      await events.transaction(orm.em.fork(), async (tx, emit) => {
+      await events.transaction(receipt, async (tx, emit) => {
         const waiting = await tx.find(
           ScheduledPost,
           { variant: variantId, status: PostStatus.SCHEDULED, version: { $ne: versionId } },
