@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { Platform } from '../src/entities';
 import { sqlCounter } from '../src/infra/orm';
-import { useTestApp } from './support/app';
+import { startTestApp, useTestApp } from './support/app';
 import { createTestWorkspace } from './support/factories';
 import { codeOf, gql } from './support/graphql';
 import { approveVariants, seedCampaign } from './support/workflow';
@@ -171,6 +171,33 @@ describe('schedulePost', () => {
       ['TWITTER', '2027-01-12T10:00:00.000Z'],
       ['LINKEDIN', '2027-01-12T11:00:00.000Z'],
     ]);
+  });
+
+  it('schedules on a single database connection: the platform lock is taken inside the transaction', async () => {
+    // The embedded database runs one transaction at a time; a lock taken on a second connection would wait for ever
+    // there, and on PostgreSQL would end with its own statement (no lock at all). One connection shows both.
+    const single = await startTestApp(
+      { COPYDESK_DB_POOL_MAX: '1', COPYDESK_DB_ACQUIRE_TIMEOUT_MS: '2000' },
+      {
+        clock: () => NOW,
+      },
+    );
+    try {
+      const { variants } = await approved([Platform.LINKEDIN], 2);
+      const [first, second] = variants;
+      const at = '2027-01-14T10:00:00.000Z';
+      const post = (variantId: string) =>
+        gql<{ schedulePost: Post }>(single.graphqlUrl, SCHEDULE, {
+          key: t.ws.editor,
+          variables: { input: { variantId, at, timeZone: 'UTC' } },
+        });
+      const won = await post(first!.id);
+      expect(won.errors).toBeUndefined();
+      expect(won.data?.schedulePost.status).toBe('SCHEDULED');
+      expect(codeOf(await post(second!.id))).toBe('CONFLICT');
+    } finally {
+      await single.close();
+    }
   });
 
   it('with auto: true takes the best free benchmark slot, and the next free one after it', async () => {

@@ -222,9 +222,15 @@ export class ScheduleService {
 
   /** Serialises scheduling of one platform in one workspace until the transaction ends. */
   private async lockPlatform(tx: EntityManager, workspaceId: string, platform: Platform): Promise<void> {
+    // On the transaction's own connection: an xact lock taken on another one would end with that statement.
     await tx
       .getConnection()
-      .execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`schedule:${workspaceId}:${platform}`]);
+      .execute(
+        'select pg_advisory_xact_lock(hashtextextended(?, 0))',
+        [`schedule:${workspaceId}:${platform}`],
+        'all',
+        tx.getTransactionContext(),
+      );
   }
 
   /** The platform's active posts from `from` to `to`, widened by the gap on both sides. */
