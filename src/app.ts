@@ -169,6 +169,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         httpServer.listen(config.PORT, config.HOST, () => {
           const { address, port } = httpServer.address() as AddressInfo;
           const host = address.includes(':') ? `[${address}]` : address;
+          // Links a client is given must reach this server: the real port (PORT=0 picks one), and a name for
+          // "every interface" that a browser can open.
+          if (!copydesk.publicUrl.fixed) {
+            const reachable = address === '0.0.0.0' || address === '::' ? 'localhost' : host;
+            copydesk.publicUrl.current = `http://${reachable}:${port}`;
+          }
           resolve(`http://${host}:${port}`);
         });
       }),

@@ -91,6 +91,8 @@ describe('review links', () => {
     });
     const made = await link(campaignId, 24);
     expect(made.url).toMatch(/\/review\/[A-Za-z0-9_-]{43}$/);
+    // No COPYDESK_PUBLIC_URL: the link names the address the server really listens at (PORT=0 chose it).
+    expect(made.url.startsWith(`${t.url}/review/`)).toBe(true);
     expect(new Date(made.expiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
 
     const shown = await view(made.token);

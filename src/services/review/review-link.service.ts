@@ -74,7 +74,8 @@ export class ReviewLinkService {
       review: ReviewService;
       exports: ExportService;
       /** The public base URL links are made with, without a trailing slash. */
-      publicUrl: string;
+      /** Where clients reach the server, e.g. http://127.0.0.1:4000 (read when a link is made). */
+      publicUrl: () => string;
       now?: () => Date;
     },
   ) {}
@@ -109,7 +110,7 @@ export class ReviewLinkService {
       });
       return made;
     });
-    return { link, url: `${this.deps.publicUrl}/review/${token}` };
+    return { link, url: `${this.deps.publicUrl()}/review/${token}` };
   }
 
   async list(scope: Scope, campaignId: string): Promise<ReviewLink[]> {
