@@ -142,7 +142,7 @@ export function PreviewPane({
   }, [html]);
   return (
     <figure className="preview">
-      <div ref={ref} className="preview-frame" />
+      <div ref={ref} className="preview-frame" data-platform={platform} />
       <figcaption className="muted">
         How it looks on {platformLabel(platform)}
         {truncated
