@@ -96,7 +96,11 @@ function openLlmCache(config: Config, logger: Logger, redis: Redis | undefined):
 export async function openInfrastructure(config: Config, logger: Logger, migrate = true): Promise<Infrastructure> {
   const embedded = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedDatabase(config.COPYDESK_DATA_DIR, config.COPYDESK_DB_POOL_MAX + 2);
+    : await startEmbeddedDatabase(
+        config.COPYDESK_DATA_DIR,
+        config.COPYDESK_DB_POOL_MAX + 2,
+        config.COPYDESK_EMBEDDED_SHARED_BUFFERS_MB,
+      );
   try {
     const url = config.DATABASE_URL ?? embedded?.url ?? '';
     const policies = resiliencePolicies(config);

@@ -28,6 +28,7 @@ const schema = z.object({
       .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
   ),
   COPYDESK_DATA_DIR: z.string().min(1).default('./.copydesk'),
+  COPYDESK_EMBEDDED_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(16),
   COPYDESK_WORKER: z.enum(['on', 'off']).default('on'),
   COPYDESK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   COPYDESK_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),

@@ -46,12 +46,21 @@ function acquireLock(dataDir: string): () => void {
  * PGlite runs one query at a time; the socket server queues connections' queries and keeps a transaction's
  * statements together, so a small pool is safe.
  */
-export async function startEmbeddedDatabase(dataDir: string, maxConnections: number): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  maxConnections: number,
+  sharedBuffersMb = 16,
+): Promise<EmbeddedDatabase> {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const release = acquireLock(dir);
   try {
-    const db = await PGlite.create({ dataDir: path.join(dir, 'pgdata') });
+    // PostgreSQL's shared_buffers (128 MB by default) live in PGlite's WebAssembly heap and stay resident once
+    // touched; a single team's data fits a far smaller cache (the files are in the OS page cache too).
+    const db = await PGlite.create({
+      dataDir: path.join(dir, 'pgdata'),
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`],
+    });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
     await server.start();
     const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres`;
