@@ -1,16 +1,15 @@
-import type { Browser, Locator, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CampaignStatus } from '../../src/entities';
 import { useTestApp } from '../support/app';
 import {
   DESKTOP,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchBrowser,
-  openPage,
   PHONE,
   screenshot,
   signIn,
+  useBrowser,
 } from '../support/browser';
 import { buildBrief, buildTemplateInput, insertCampaigns } from '../support/factories';
 import { gql } from '../support/graphql';
@@ -18,22 +17,7 @@ import { gql } from '../support/graphql';
 /** The campaigns list and "New campaign" on a real server, each test in a workspace of its own. */
 describe('dashboard: the campaigns screen', () => {
   const t = useTestApp();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  const opened: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const close of opened.splice(0)) await close();
-  });
-  async function watch(options?: Parameters<typeof openPage>[1]) {
-    const watched = await openPage(browser, options);
-    opened.push(watched.close);
-    return watched;
-  }
+  const { watch } = useBrowser();
 
   async function api<T>(key: string, query: string, variables: Record<string, unknown>): Promise<T> {
     const res = await gql<T>(t.graphqlUrl, query, { key, variables });

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { screenshot, signIn, useBrowser } from '../support/browser';
 import { createTestWorkspace, type TestWorkspace } from '../support/factories';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -52,13 +52,11 @@ async function typeQuery(page: Page, text: string) {
 describe('API explorer at /explorer', () => {
   const dbUrl = new URL(inject('databaseUrl'));
   const proxy = new TcpProxy(Number(dbUrl.port || 5432));
-  let browser: Browser;
   let t: TestApp;
   let ws: TestWorkspace;
-  const opened: (() => Promise<void>)[] = [];
+  const pages = useBrowser();
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     await proxy.open();
     const proxied = new URL(dbUrl);
     proxied.port = String(proxy.port);
@@ -71,18 +69,13 @@ describe('API explorer at /explorer', () => {
     });
     ws = await createTestWorkspace(t.app);
   });
-  afterEach(async () => {
-    for (const close of opened.splice(0)) await close();
-  });
   afterAll(async () => {
-    await browser?.close();
     await t?.close();
     await proxy.cut();
   });
 
   async function watch() {
-    const watched = await openPage(browser);
-    opened.push(watched.close);
+    const watched = await pages.watch();
     return { ...watched, cspViolations: await watchCsp(watched.page) };
   }
 

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser';
+import { expectAccessible, openPage, screenshot, useBrowser, type WatchedPage } from '../support/browser';
 import { type FakeOpenAi, hold, modelEnv, type RecordedRequest, startFakeOpenAi } from '../support/fake-openai';
 import { MODEL_VARIANTS, modelAnswer, modelAnswerWith, variantsReply } from '../support/llm-fixtures';
 import { type CliProcess, killStartedProcesses, makeTempDir, removeTempDir, startCli } from '../support/process';
@@ -23,7 +23,8 @@ describe('a newcomer, from the first start to the engagement chart', () => {
   let cli: CliProcess;
   let base: string;
   let key: string;
-  let browser: Browser;
+  const pages = useBrowser();
+  /** This test's pages, for the screenshots of a failure (useBrowser closes them after the test). */
   const opened: WatchedPage[] = [];
 
   beforeAll(async () => {
@@ -39,12 +40,9 @@ describe('a newcomer, from the first start to the engagement chart', () => {
     });
     const graphqlUrl = await cli.waitForListening(START_MS);
     base = graphqlUrl.replace(/\/graphql$/, '');
-    browser = await launchBrowser();
   }, START_MS + 30_000);
 
   afterAll(async () => {
-    for (const watched of opened) await watched.close().catch(() => {});
-    await browser?.close();
     await killStartedProcesses();
     await fake?.close();
     if (dataDir) removeTempDir(dataDir);
@@ -52,8 +50,9 @@ describe('a newcomer, from the first start to the engagement chart', () => {
 
   // When a step fails, what the pages showed and what the server logged are the first things to look at.
   afterEach(async (context) => {
+    const shown = opened.splice(0);
     if (context.task.result?.state !== 'fail') return;
-    for (const [i, watched] of opened.entries()) {
+    for (const [i, watched] of shown.entries()) {
       if (!watched.page.isClosed()) await screenshot(watched.page, `newcomer-failed-${i}`).catch(() => {});
     }
     process.stderr.write(`--- copydesk stderr ---\n${cli?.stderr.slice(-4000)}\n`);
@@ -67,7 +66,7 @@ describe('a newcomer, from the first start to the engagement chart', () => {
   });
 
   async function watch(options?: Parameters<typeof openPage>[1]): Promise<WatchedPage> {
-    const watched = await openPage(browser, options);
+    const watched = await pages.watch(options);
     opened.push(watched);
     return watched;
   }

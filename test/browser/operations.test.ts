@@ -1,39 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WEBHOOK_EVENTS } from '../../src/services/webhooks/webhook-events';
 import { startTestApp, type TestApp, useTestApp } from '../support/app';
 import {
   DESKTOP,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchBrowser,
-  openPage,
   PHONE,
   screenshot,
   signIn,
+  useBrowser,
 } from '../support/browser';
 import { createTestWorkspace, type TestWorkspace } from '../support/factories';
 import { gql } from '../support/graphql';
 import { TcpProxy } from '../support/tcp-proxy';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-// A failed test still closes its pages (an open one would keep its alerts subscription).
-const opened: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of opened.splice(0)) await close();
-});
-async function watch(options?: Parameters<typeof openPage>[1]) {
-  const watched = await openPage(browser, options);
-  opened.push(watched.close);
-  return watched;
-}
+const { watch } = useBrowser();
 
 /** The status word shown in a check's row of the health table. */
 function checkStatus(page: Page, name: string) {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const require = createRequire(__filename);
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,6 +70,41 @@ export async function openPage(
     if (!failure.includes('ERR_ABORTED')) problems.push(`requestfailed: ${request.url()} ${failure}`);
   });
   return { page, context, problems, close: () => context.close() };
+}
+
+/**
+ * One browser for a test file: launched before its tests, closed after them; `watch` opens a watched page that is
+ * closed after its test even when the test fails (an open page would keep its subscriptions).
+ */
+export function useBrowser(): {
+  readonly browser: Browser;
+  watch(options?: Parameters<typeof openPage>[1]): Promise<WatchedPage>;
+} {
+  let browser: Browser | undefined;
+  const opened: WatchedPage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const watched of opened.splice(0)) await watched.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const running = (): Browser => {
+    if (!browser) throw new Error('useBrowser: the browser starts in beforeAll; use it inside a hook or a test');
+    return browser;
+  };
+  return {
+    get browser() {
+      return running();
+    },
+    async watch(options) {
+      const watched = await openPage(running(), options);
+      opened.push(watched);
+      return watched;
+    },
+  };
 }
 
 /** Signs in on the dashboard's sign-in form with `key` and waits for the navigation bar. */
