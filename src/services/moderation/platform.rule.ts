@@ -1,6 +1,6 @@
-import twitter from 'twitter-text';
 import { Platform } from '../../entities';
 import { checkVariant, ruleFor } from '../platforms/platform-rules';
+import { parseTweet } from '../platforms/tweet-text';
 import { classifyTag, type HashtagToken, inlineHashtags } from './hashtags.util';
 import type { Finding, ModerationInput } from './moderation.types';
 import { finding } from './text-scan.util';
@@ -8,7 +8,7 @@ import { finding } from './text-scan.util';
 /** Where the text passes the platform's limit (the span to cut), or null when only appended hashtags overflow. */
 function overflowStart(platform: Platform, text: string, limit: number): number | null {
   if (platform === Platform.TWITTER) {
-    const parsed = twitter.parseTweet(text);
+    const parsed = parseTweet(text);
     return parsed.valid || parsed.validRangeEnd + 1 >= text.length ? null : parsed.validRangeEnd + 1;
   }
   let index = 0;

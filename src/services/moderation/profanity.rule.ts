@@ -42,14 +42,23 @@ export function clearProfanityCache(): void {
 
 type Pair = { key: string; start: number; end: number };
 
+const TOKEN = /\S+/g;
+
+/** Each adjacent pair of words, keyed by the folded text they span (no joined strings). */
 function wordPairs(folded: string): Pair[] {
-  const tokens = spans(/\S+/g, folded);
-  if (tokens.length === 1) return [{ key: tokens[0]!.match[0], start: tokens[0]!.start, end: tokens[0]!.end }];
   const pairs: Pair[] = [];
-  for (let i = 0; i + 1 < tokens.length; i += 1) {
-    const [a, b] = [tokens[i]!, tokens[i + 1]!];
-    pairs.push({ key: `${a.match[0]} ${b.match[0]}`, start: a.start, end: b.end });
+  TOKEN.lastIndex = 0;
+  let previous = TOKEN.exec(folded);
+  if (previous === null) return pairs;
+  let previousStart = previous.index;
+  for (let token = TOKEN.exec(folded); token !== null; token = TOKEN.exec(folded)) {
+    const end = token.index + token[0].length;
+    pairs.push({ key: folded.slice(previousStart, end), start: previousStart, end });
+    previousStart = token.index;
+    previous = token;
   }
+  if (pairs.length === 0)
+    pairs.push({ key: previous[0], start: previous.index, end: previous.index + previous[0].length });
   return pairs;
 }
 
@@ -66,9 +75,18 @@ function regions(pairs: Pair[]): { start: number; end: number; pairs: Pair[] }[]
   return merged;
 }
 
+/** Matches of `m` in one region of the folded text, as offsets into the whole text. */
+function regionMatches(m: RegExpMatcher, folded: string, region: { start: number; end: number }) {
+  return m
+    .getAllMatches(folded.slice(region.start, region.end))
+    .map((match) => ({ start: match.startIndex + region.start, end: match.endIndex + region.start + 1 }));
+}
+
 /**
- * Whether the text may hold profanity. Only the word pairs not yet known clean are screened, and the ones the
- * screen finds nothing in are learned; a pattern never spans more than a pair, so this finds every candidate.
+ * Whether the text may hold profanity. Only the word pairs not yet known clean are screened; a region with a
+ * candidate is checked again with the whitelist ("analytics" holds a candidate and is whitelisted), and the pairs
+ * neither finds anything in are learned. A pattern never spans more than a pair, and a whitelisted term found in
+ * a region is found at the same place in the whole text, so a text whose pairs are all clean has no match.
  */
 function mayHoldProfanity(folded: string): boolean {
   const unknown = wordPairs(folded).filter((pair) => !cleanPairs.has(pair.key));
@@ -76,9 +94,8 @@ function mayHoldProfanity(folded: string): boolean {
   if (cleanPairs.size + unknown.length > CLEAN_PAIRS_LIMIT) cleanPairs.clear();
   let found = false;
   for (const region of regions(unknown)) {
-    const candidates = screen
-      .getAllMatches(folded.slice(region.start, region.end))
-      .map((m) => ({ start: m.startIndex + region.start, end: m.endIndex + region.start + 1 }));
+    let candidates = regionMatches(screen, folded, region);
+    if (candidates.length > 0) candidates = regionMatches(matcher, folded, region);
     found ||= candidates.length > 0;
     for (const pair of region.pairs) {
       if (!candidates.some((m) => m.start < pair.end && pair.start < m.end)) cleanPairs.add(pair.key);
@@ -93,7 +110,13 @@ function mayHoldProfanity(folded: string): boolean {
  */
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}@$*!][ .\-_]){2,}[\p{L}\p{N}@$*!](?![\p{L}\p{N}])/gu;
 
-const SPACED_HINT = /\S[ .\-_]\S[ .\-_]\S/;
+/**
+ * A cheap superset of SPACED_LETTERS without Unicode classes: three single characters (a surrogate pair counts as
+ * one) joined by two separators, the first not after an ASCII letter or digit. "in a few" passes \S-based hints but
+ * not this one, so ordinary copy rarely pays for the Unicode pattern.
+ */
+const ONE = '(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\s.\\-_])';
+const SPACED_HINT = new RegExp(`(?:^|[^A-Za-z0-9])${ONE}[ .\\-_]${ONE}[ .\\-_]${ONE}(?![A-Za-z0-9])`);
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Widens a match to the whole word, so "asshole" is reported whole rather than as its "ass" prefix. */

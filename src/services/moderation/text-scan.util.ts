@@ -77,7 +77,11 @@ export function wholeWordPattern(term: string): RegExp {
  */
 export function phraseListPattern(phrases: readonly string[]): RegExp {
   const bodies = phrases.map(termBody).sort((a, b) => b.length - a.length);
-  return new RegExp(`${WORD_EDGE_BEFORE}(?:${bodies.join('|')})${WORD_EDGE_AFTER}`, 'gu');
+  // Every match starts with one of the phrases' first characters: a lookahead on them lets the engine skip most
+  // positions before it evaluates the Unicode lookbehind (about twice as fast on a long text; same matches).
+  const firsts = new Set(phrases.map((phrase) => String.fromCodePoint(foldTerm(phrase).codePointAt(0) ?? 32)));
+  const lead = `(?=[${[...firsts].map((char) => char.replace(/[\\\][^-]/g, '\\$&')).join('')}])`;
+  return new RegExp(`${lead}${WORD_EDGE_BEFORE}(?:${bodies.join('|')})${WORD_EDGE_AFTER}`, 'gu');
 }
 
 /** The folded phrase a `phraseListPattern` match stands for (whitespace runs read as one space). */
@@ -125,7 +129,12 @@ export interface Word {
 }
 
 export function words(text: string): Word[] {
-  return spans(WORD, text).map(({ start, end, match }) => ({ text: match[0], start, end }));
+  const found: Word[] = [];
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
+    found.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return found;
 }
 
 /** Quotes a span of the text for a message, shortened when long. */

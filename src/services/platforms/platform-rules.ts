@@ -1,5 +1,5 @@
-import twitter from 'twitter-text';
 import { Platform } from '../../entities';
+import { parseTweet } from './tweet-text';
 
 /**
  * What each platform allows and rewards. The one source that prompts, the offline writer and the checks read.
@@ -118,8 +118,24 @@ export function ruleFor(platform: Platform): PlatformRule {
 
 /** Length as the platform counts it: X uses weighted length (emoji and CJK 2, URLs 23); others count code points. */
 export function countCharacters(platform: Platform, text: string): number {
-  if (platform === Platform.TWITTER) return twitter.parseTweet(text).weightedLength;
-  return [...text].length;
+  if (platform === Platform.TWITTER) return parseTweet(text).weightedLength;
+  return codePoints(text);
+}
+
+/** Code points, as `[...text].length` counts them (a surrogate pair is one), without building the array. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        i += 1;
+      }
+    }
+  }
+  return count;
 }
 
 /** The text a platform counts for a variant: the body plus its hashtags when they are posted with it. */

@@ -1,6 +1,6 @@
-import twitter from 'twitter-text';
 import { type BriefData, Platform } from '../../entities';
 import { countCharacters, hookFits, hookOf, ruleFor, wordCount } from '../platforms/platform-rules';
+import { twitter } from '../platforms/tweet-text';
 import { findCallToAction } from '../quality/call-to-action';
 import { hookDevice, IDEAL_LENGTH } from '../quality/text-components';
 import type { EngagementEstimate, EngagementFactor } from './preview.types';

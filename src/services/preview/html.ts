@@ -1,5 +1,5 @@
-import twitter from 'twitter-text';
 import { Platform } from '../../entities';
+import { twitter } from '../platforms/tweet-text';
 import { type Fold, preheaderOf } from './visible-text';
 
 const ESCAPES: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
-import twitter from 'twitter-text';
 import type { BriefData, Platform } from '../../entities';
 import { countCharacters, ruleFor } from '../platforms/platform-rules';
+import { twitter } from '../platforms/tweet-text';
 import { readabilityOf } from '../quality/readability';
 import { estimateEngagement } from './engagement';
 import { renderHtml } from './html';

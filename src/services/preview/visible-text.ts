@@ -1,6 +1,6 @@
-import twitter from 'twitter-text';
 import { Platform } from '../../entities';
 import { ruleFor } from '../platforms/platform-rules';
+import { parseTweet } from '../platforms/tweet-text';
 
 /** The part of a text a reader sees and the part the platform hides or refuses. */
 export interface Fold {
@@ -26,7 +26,7 @@ export function cutAtWord(text: string, limit: number): Fold {
 
 /** What fits X's weighted 280: up to the last valid character, backed off to a word boundary. */
 function foldTwitter(text: string): Fold {
-  const parsed = twitter.parseTweet(text);
+  const parsed = parseTweet(text);
   if (parsed.valid || parsed.weightedLength <= ruleFor(Platform.TWITTER).maxLength) {
     return { visible: text, hidden: '', truncated: false };
   }

@@ -1,4 +1,4 @@
-import { foldedMatcher, foldForMatch } from './text-match';
+import { foldedMatcher } from './text-match';
 
 /**
  * Imperatives that open a call to action. Matched only at the start of a sentence, where the verb is a command
@@ -17,15 +17,19 @@ const CTA_PHRASES = (
   'read more|dm us|comment below|join us|save your spot|try it'
 ).split('|');
 
-/** Sentence starts: after . ! ? … or a line break; leading emoji and arrows are skipped ("👉 Shop now"). */
-function sentenceStarts(text: string): string[] {
-  return (
-    text
-      .split(/[.!?…。！？]+(?=\s|$)|\n+/u)
-      // Only the first word matters: fold a short head of each sentence, not all of it.
-      .map((sentence) => foldForMatch(sentence.trimStart().slice(0, 64)).split(' ', 1)[0] ?? '')
-      .filter((word) => word.length > 0)
-  );
+const SENTENCE_BREAK = /[.!?…。！？]+(?=\s|$)|\n+/u;
+const FIRST_WORD = /[\p{L}\p{M}\p{N}]+/u;
+
+/**
+ * The first imperative that opens a sentence (after . ! ? … or a line break), lower-cased; leading emoji and
+ * arrows are skipped ("👉 Shop now"). Only a short head of each sentence is read.
+ */
+function openingVerb(text: string): string | undefined {
+  for (const sentence of text.split(SENTENCE_BREAK)) {
+    const word = FIRST_WORD.exec(sentence.trimStart().slice(0, 64))?.[0].toLowerCase();
+    if (word !== undefined && CTA_VERBS.has(word)) return word;
+  }
+  return undefined;
 }
 
 /** Where the text asks the reader to act: the brief's own call to action, a generic one, or none. */
@@ -37,6 +41,6 @@ export function findCallToAction(text: string, briefCta?: string | null): CallTo
   if (briefCta?.trim() && contains(briefCta)) return { kind: 'brief', phrase: briefCta.trim() };
   const phrase = CTA_PHRASES.find((candidate) => contains(candidate));
   if (phrase) return { kind: 'generic', phrase };
-  const verb = sentenceStarts(text).find((word) => CTA_VERBS.has(word));
+  const verb = openingVerb(text);
   return verb ? { kind: 'generic', phrase: verb } : null;
 }

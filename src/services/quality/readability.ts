@@ -11,8 +11,11 @@
 
 /** URLs, hashtags, mentions and emoji are not prose: they would skew syllables per word. */
 const NOT_PROSE = /https?:\/\/\S+|www\.\S+|[#@][\p{L}\p{N}_]+|\p{Extended_Pictographic}/gu;
-/** A sentence ends at . ! ? … before a space or the end, or at a line break (feeds read lines as thoughts). */
-const SENTENCE_END = /[.!?…]+(?=\s|$)|\n+/u;
+/**
+ * One pass over the prose: a sentence end (. ! ? … before a space or the end, or a line break: feeds read lines as
+ * thoughts) in group 1, or an English word.
+ */
+const TOKEN = /([.!?…]+(?=\s|$)|\n+)|[a-zA-Z][a-zA-Z'’-]*/g;
 
 /** Syllables in one English word, by vowel groups with corrections for silent endings. At least 1. */
 /** Copy repeats its words; syllable counts are remembered, up to a bound, so long texts cost one pass. */
@@ -68,18 +71,29 @@ export function readabilityOf(text: string): Readability | null {
   const prose = text.replace(NOT_PROSE, ' ');
   const { letters, latin } = countLetters(prose);
   if (letters === 0 || latin / letters < 0.9) return null;
-  const sentences = prose
-    .split(SENTENCE_END)
-    .map((part) => part.match(/[a-zA-Z][a-zA-Z'’-]*/g) ?? [])
-    .filter((words) => words.length > 0);
-  const words = sentences.flat();
-  if (words.length < MIN_WORDS) return null;
-  const syllables = words.reduce((sum, word) => sum + countSyllables(word), 0);
-  const wordsPerSentence = words.length / sentences.length;
-  const syllablesPerWord = syllables / words.length;
+  // Counted as the text is read, no arrays: a sentence counts when it holds a word.
+  let words = 0;
+  let sentences = 0;
+  let syllables = 0;
+  let wordsInSentence = 0;
+  TOKEN.lastIndex = 0;
+  for (let token = TOKEN.exec(prose); token !== null; token = TOKEN.exec(prose)) {
+    if (token[1] !== undefined) {
+      if (wordsInSentence > 0) sentences += 1;
+      wordsInSentence = 0;
+    } else {
+      words += 1;
+      wordsInSentence += 1;
+      syllables += countSyllables(token[0]);
+    }
+  }
+  if (wordsInSentence > 0) sentences += 1;
+  if (words < MIN_WORDS) return null;
+  const wordsPerSentence = words / sentences;
+  const syllablesPerWord = syllables / words;
   return {
-    words: words.length,
-    sentences: sentences.length,
+    words,
+    sentences,
     syllables,
     readingEase: round1(206.835 - 1.015 * wordsPerSentence - 84.6 * syllablesPerWord),
     grade: round1(0.39 * wordsPerSentence + 11.8 * syllablesPerWord - 15.59),
@@ -92,12 +106,16 @@ const LETTER = /\p{L}/u;
 function countLetters(text: string): { letters: number; latin: number } {
   let letters = 0;
   let latin = 0;
-  for (const char of text) {
-    const code = char.charCodeAt(0);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
       letters++;
       latin++;
-    } else if (code > 127 && LETTER.test(char)) letters++;
+    } else if (code > 127) {
+      const point = text.codePointAt(i)!;
+      if (point > 0xffff) i += 1;
+      if (LETTER.test(String.fromCodePoint(point))) letters++;
+    }
   }
   return { letters, latin };
 }

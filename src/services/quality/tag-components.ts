@@ -1,13 +1,13 @@
-import twitter from 'twitter-text';
 import type { Finding } from '../moderation/moderation.types';
 import { ruleFor } from '../platforms/platform-rules';
+import { hashtagsOf } from '../platforms/tweet-text';
 import { isShoutingTag, isWellFormedTag } from './hashtag-form';
 import type { ComponentResult, ScoreQualityInput } from './quality.types';
 import { compact, countPhrase } from './text-match';
 
 /** The tags a post carries: those in the text plus well-formed ones passed alongside, in order. */
 function postedTags(text: string, extra: readonly string[]): string[] {
-  const inText = twitter.extractHashtags(text).map((tag) => `#${tag}`);
+  const inText = hashtagsOf(text).map((tag) => `#${tag}`);
   return [...inText, ...extra.filter((tag) => isWellFormedTag(tag) && !inText.includes(tag))];
 }
 

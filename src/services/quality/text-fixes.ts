@@ -1,4 +1,4 @@
-import twitter from 'twitter-text';
+import { entitiesOf } from '../platforms/tweet-text';
 import { phrasePattern } from './text-match';
 
 /** A fixed text and what was done, in plain English (empty when nothing changed). */
@@ -25,7 +25,7 @@ const CLOSE = '\uE001';
  */
 export function withEntitiesProtected(text: string, fix: (text: string) => TextFix): TextFix {
   const ranges = [
-    ...twitter.extractEntitiesWithIndices(text).map((entity) => entity.indices),
+    ...entitiesOf(text).map((entity) => entity.indices),
     ...[...text.matchAll(/(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu)].map((match): [number, number] => [
       match.index,
       match.index + match[0].length,
@@ -75,8 +75,15 @@ export function fixSpacing(text: string): TextFix {
   return fixed;
 }
 
+/**
+ * Four upper-case letters in a row need four units that are A–Z or non-ASCII (an astral letter is two): a plain
+ * test that spares most texts the Unicode pattern below.
+ */
+const MAY_SHOUT = /[A-Z\u0080-\uffff]{4}/;
+
 /** ALL-CAPS words longer than three letters become capitalised, except known acronyms. */
 export function fixShouting(text: string): TextFix {
+  if (!MAY_SHOUT.test(text)) return { text, fixes: [] };
   const changed: string[] = [];
   const result = text.replace(
     /(?<![\p{L}\p{N}_-])[\p{Lu}\p{N}-]*\p{Lu}{4,}[\p{Lu}\p{N}-]*(?![\p{L}\p{N}_])/gu,
@@ -91,6 +98,19 @@ export function fixShouting(text: string): TextFix {
   return { text: result, fixes: [`Changed shouted words to capitalised: ${[...new Set(changed)].join(', ')}`] };
 }
 
+/** Compiled banned terms: a brand's list is short and checked against every text. */
+const bannedPatterns = new Map<string, RegExp>();
+
+function bannedPattern(term: string): RegExp {
+  let pattern = bannedPatterns.get(term);
+  if (pattern === undefined) {
+    pattern = phrasePattern(term);
+    if (bannedPatterns.size >= 1_000) bannedPatterns.clear();
+    bannedPatterns.set(term, pattern);
+  }
+  return pattern;
+}
+
 /** Where a banned term was cut out, until the gap around it is tidied. */
 const GAP = '\uE002';
 
@@ -103,7 +123,7 @@ export function dropBannedTerms(text: string, bannedTerms: readonly string[]): T
   let result = text;
   for (const term of bannedTerms) {
     if (term.trim().length === 0) continue;
-    const pattern = phrasePattern(term);
+    const pattern = bannedPattern(term);
     const count = result.match(pattern)?.length ?? 0;
     if (count === 0) continue;
     result = result.replace(pattern, GAP);
