@@ -65,6 +65,13 @@ function residentMb(rootPid: number): number {
   return Math.max(...all.map(rss));
 }
 
+/** The server's JavaScript heap in use, in MB, from its own /metrics (prom-client's default metrics). */
+async function heapUsedMb(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('nodejs_heap_size_used_bytes'));
+  return line ? Number(line.split(' ').at(-1)) / 1024 / 1024 : Number.NaN;
+}
+
 interface Started {
   child: ChildProcess;
   url: string;
@@ -220,17 +227,21 @@ async function main(cleanups: Cleanups): Promise<void> {
     try {
       await delay(SETTLE_MS);
       const idle = residentMb(server.child.pid!);
+      const idleHeap = await heapUsedMb(server.url);
       const campaignIds = await Promise.all(
         Array.from({ length: 8 }, (_, i) => createCampaign(`${server.url}/graphql`, ADMIN_KEY, `Start-up bench ${i}`)),
       );
       await generations(server.url, GENERATIONS / 2, campaignIds);
       await delay(SETTLE_MS);
       const half = residentMb(server.child.pid!);
+      const halfHeap = await heapUsedMb(server.url);
       await generations(server.url, GENERATIONS / 2, campaignIds);
       await delay(SETTLE_MS);
       const full = residentMb(server.child.pid!);
+      const fullHeap = await heapUsedMb(server.url);
+      const mb = (rss: number, heap: number) => `${rss.toFixed(0)} MB (heap ${heap.toFixed(0)})`;
       memory.push(
-        `| ${mode.name} | ${idle.toFixed(0)} MB | ${half.toFixed(0)} MB | ${full.toFixed(0)} MB | ${(full - half).toFixed(0)} MB |`,
+        `| ${mode.name} | ${mb(idle, idleHeap)} | ${mb(half, halfHeap)} | ${mb(full, fullHeap)} | ${(full - half).toFixed(0)} MB (heap ${(fullHeap - halfHeap).toFixed(0)}) |`,
       );
     } finally {
       await server.stop();
@@ -245,7 +256,7 @@ async function main(cleanups: Cleanups): Promise<void> {
   console.log('| --- | --- | ---: | ---: |');
   for (const row of rows) console.log(row);
   console.log(
-    `\nResident memory around ${GENERATIONS.toLocaleString('en')} generations (one LinkedIn variant each, eight at a time, \`node dist/src/main.js serve\`), each figure ${SETTLE_MS / 1000} s after the last job:\n`,
+    `\nResident memory around ${GENERATIONS.toLocaleString('en')} generations (one LinkedIn variant each, eight at a time, \`node dist/src/main.js serve\`), each figure ${SETTLE_MS / 1000} s after the last job; in brackets the JavaScript heap in use (MB, the server's own nodejs_heap_size_used_bytes):\n`,
   );
   console.log(`| database | idle | after ${GENERATIONS / 2} | after ${GENERATIONS} | growth over the second half |`);
   console.log('| --- | ---: | ---: | ---: | ---: |');
