@@ -24,7 +24,7 @@ import { ExportService } from './services/export/export.service';
 import { GenerationEstimator } from './services/generation/estimate';
 import { GenerationRunner, type JobSignals } from './services/generation/generation.runner';
 import { GenerationService } from './services/generation/generation.service';
-import { relayGenerationEvents, type StreamBus } from './services/generation/generation-stream';
+import { relayGenerationEvents, type StreamBus, TOKEN_MERGE } from './services/generation/generation-stream';
 import type { StreamTopics } from './services/generation/generation-stream.types';
 import { JobService } from './services/generation/job.service';
 import { JobReconciler } from './services/generation/job-reconciler';
@@ -108,7 +108,7 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
     const redis = config.REDIS_URL
       ? createRedis(config.REDIS_URL, logger, policies.redis.maxRetriesPerRequest)
       : undefined;
-    const streams = createEventBus<StreamTopics>(logger, config.REDIS_URL);
+    const streams = createEventBus<StreamTopics>(logger, config.REDIS_URL, { generation: TOKEN_MERGE });
     const queues = {
       generation: openQueue(config, logger, 'generation', true),
       events: openQueue(config, logger, 'events', false),

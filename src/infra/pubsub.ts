@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
+import { localFanout, type Merge } from './local-fanout';
 import type { Logger } from './logger';
 
 const PUBLISH_WARNING_EVERY_MS = 5_000;
@@ -16,14 +17,22 @@ export interface EventBus<T extends Topics> {
 
 /**
  * In-process events without Redis; with Redis, every instance sees every event (one Redis subscription per
- * job channel per process, fanned out locally to that process's subscribers).
+ * job channel per process). Either way a channel's subscribers in this process share one subscription
+ * (`localFanout`), and `merges` may fold a lagging subscriber's queued events, per topic.
  */
-export function createEventBus<T extends Topics>(logger: Logger, redisUrl?: string): EventBus<T> {
+export function createEventBus<T extends Topics>(
+  logger: Logger,
+  redisUrl?: string,
+  merges: Partial<Record<keyof T, Merge>> = {},
+): EventBus<T> {
   if (!redisUrl) {
     const eventTarget = new EventTarget();
-    // One listener per subscriber of a job: thousands on one job are expected, not a leak worth a warning.
+    // Listeners are per channel, not per subscriber; many channels at once are expected, not a leak.
     setMaxListeners(0, eventTarget);
-    return { pubsub: createPubSub<T>({ eventTarget: eventTarget as never }), close: async () => {} };
+    return {
+      pubsub: localFanout(createPubSub<T>({ eventTarget: eventTarget as never }), merges),
+      close: async () => {},
+    };
   }
   const publishClient = new Redis(redisUrl, { connectionName: 'copydesk-pub', maxRetriesPerRequest: 2 });
   const subscribeClient = new Redis(redisUrl, { connectionName: 'copydesk-sub', maxRetriesPerRequest: null });
@@ -59,7 +68,7 @@ export function createEventBus<T extends Topics>(logger: Logger, redisUrl?: stri
   });
   const eventTarget = createRedisEventTarget({ publishClient: publisher, subscribeClient: subscriber });
   return {
-    pubsub: createPubSub<T>({ eventTarget: eventTarget as never }),
+    pubsub: localFanout(createPubSub<T>({ eventTarget: eventTarget as never }), merges),
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();

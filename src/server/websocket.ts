@@ -13,7 +13,6 @@ import {
   validate,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../context';
 import { AppError, classifyError, formatError, outageError, toGraphQLError } from '../errors';
@@ -28,6 +27,7 @@ import { admitOperation, generationCount } from './rate-limit';
 import { refuseUnsafeArguments } from './safe-arguments';
 import { logSecurityErrors, logSecurityEvent } from './security-log';
 import { subscribeShared } from './shared-subscribe';
+import { serveGraphqlWs } from './ws-transport';
 
 export interface WebSocketProps {
   httpServer: http.Server;
@@ -111,7 +111,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
     logSecurityEvent(log, 'UNAUTHENTICATED', message, { transport: 'ws', ip });
     socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${message}`.slice(0, 120));
   };
-  const cleanup = useServer<
+  const cleanup = serveGraphqlWs<
     Record<string, unknown>,
     { authorization?: string; connectionId: string; operations?: Set<string> }
   >(
@@ -237,6 +237,7 @@ export function attachWebSocketServer(props: WebSocketProps): { close: () => Pro
       },
     },
     wsServer,
+    log,
   );
   return {
     close: async () => {

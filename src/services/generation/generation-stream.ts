@@ -1,5 +1,6 @@
-import { type PubSub, Repeater } from '@graphql-yoga/subscription';
+import type { PubSub } from '@graphql-yoga/subscription';
 import { ContentVariant, GenerationJob, GenerationStage, JobStatus } from '../../entities';
+import type { Merge } from '../../infra/local-fanout';
 import type { Scratchpad } from '../../infra/scratchpad';
 import type { EventHub } from '../events/domain-events';
 import type { Scope } from '../viewer';
@@ -115,9 +116,39 @@ class Catchup {
   }
 }
 
+function isStreamingToken(event: GenerationEventMessage): boolean {
+  return event.type === 'TOKEN' && !event.reset && event.platform != null && event.epoch != null;
+}
+
 /**
- * The job's stream as a Repeater: when the client leaves, `stop` ends the live feed at once, even while it waits
- * for the next event (an async generator would hold its listener until that event came).
+ * How a subscriber that falls behind receives fewer, larger TOKEN events (the live streams' `merges`): a delta is
+ * appended to the same variant's TOKEN still queued for it when it continues that one exactly (same attempt, next
+ * offset), past other variants' TOKENs but never past any other event. The text the subscriber assembles is the
+ * same; it keeps the older event's publication time, and its progress unless it is the newest queued event (so
+ * progress never goes back).
+ */
+export const TOKEN_MERGE: Merge = {
+  merge(queued, next, latest) {
+    const [a, b] = [queued as GenerationEventMessage, next as GenerationEventMessage];
+    if (!isStreamingToken(a) || !isStreamingToken(b)) return undefined;
+    if (a.jobId !== b.jobId || a.platform !== b.platform || a.variantIndex !== b.variantIndex) return undefined;
+    const delta = a.delta ?? '';
+    if (a.epoch !== b.epoch || (a.offset ?? 0) + delta.length !== b.offset) return undefined;
+    return { ...a, delta: delta + (b.delta ?? ''), progress: latest ? Math.max(a.progress, b.progress) : a.progress };
+  },
+  passes(queued, next) {
+    const [a, b] = [queued as GenerationEventMessage, next as GenerationEventMessage];
+    return (
+      isStreamingToken(a) && a.jobId === b.jobId && (a.platform !== b.platform || a.variantIndex !== b.variantIndex)
+    );
+  },
+};
+
+/**
+ * The job's stream: its SNAPSHOT, then live events (trimmed to what the snapshot does not hold) until the final
+ * one. Subscribing to the live feed comes first, so no event falls between it and the snapshot (one published
+ * meanwhile is queued). When the client leaves, `return()` ends the live feed at once, even while the stream
+ * waits for the next event or for the snapshot.
  */
 export function followJob(
   bus: StreamBus,
@@ -125,33 +156,42 @@ export function followJob(
   scope: Scope,
   jobId: string,
 ): AsyncIterableIterator<GenerationEventMessage> {
-  return new Repeater<GenerationEventMessage>(async (push, stop) => {
-    const live = bus.subscribe('generation', jobId);
-    void stop.then(() => live.return());
+  const live = bus.subscribe('generation', jobId);
+  async function* events(): AsyncGenerator<GenerationEventMessage> {
     try {
-      // A Repeater listens only from its first next(): ask for the first live event before reading the
-      // snapshot, so no event falls between them (one published meanwhile is buffered, not lost).
-      const firstLive = live.next();
       const { snapshot, catchup, final } = await readSnapshot(scratchpad, scope, jobId);
-      await push(snapshot);
+      yield snapshot;
       if (final) {
-        await push(final);
+        yield final;
         return;
       }
-      for (let next = await firstLive; !next.done; next = await live.next()) {
+      for (let next = await live.next(); !next.done; next = await live.next()) {
         // Events published before the snapshot was read are older than it; progress never goes back. A final
         // event always ends the stream, whatever progress it carries.
         if (next.value.progress < snapshot.progress && !FINAL_EVENTS.has(next.value.type)) continue;
         const event = catchup.admit(next.value);
         if (!event) continue;
-        await push(event);
+        yield event;
         if (FINAL_EVENTS.has(event.type)) return;
       }
     } finally {
-      stop();
       await live.return();
     }
-  });
+  }
+  const stream = events();
+  return {
+    next: () => stream.next(),
+    // The live feed first: a generator waiting inside `await live.next()` only sees its own return() once it
+    // yields again; ending the feed lets it finish now.
+    return: async () => {
+      await live.return();
+      return stream.return(undefined);
+    },
+    throw: (error: unknown) => stream.throw(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /**
