@@ -11,7 +11,7 @@ export interface WsExtra {
 }
 
 /** Above this many bytes queued on a socket, its next message waits for the socket to drain. */
-export const HIGH_WATER_BYTES = 1024 * 1024;
+export const HIGH_WATER_BYTES = 64 * 1024;
 
 const uncorkNextTick = new WeakSet<Socket>();
 
