@@ -10,7 +10,7 @@ import { type OverheadRun, overhead } from './overhead';
 /**
  * `npm run bench:generation` (and the second half of `npm run bench`): the generation overhead against a fake
  * OpenAI server, then WebSocket fan-out to 1,000 and 5,000 subscribers; each on a fresh database, dropped after.
- * BENCH_GENERATION_RUNS (default 5) overhead runs; BENCH_SUBSCRIBERS (default "1000,5000"); BENCH_CLIENT_PROCESSES
+ * BENCH_GENERATION_RUNS (default 5) overhead runs of the long job (6 × 3), BENCH_SHORT_RUNS (default 5) of the short one (6 × 1); BENCH_SUBSCRIBERS (default "1000,5000"); BENCH_CLIENT_PROCESSES
  * (default 2) processes holding the subscribers; BENCH_CONNECT_BATCH (default 100) connections at once per process;
  * BENCH_OFFLINE_DELAY_MS (default 1) pause between offline chunks; BENCH_TOKEN_FLUSH_MS (default 50, the app's
  * default) sets COPYDESK_TOKEN_FLUSH_MS for the fan-out; BENCH_ONLY=overhead|fan-out runs one part;
@@ -24,6 +24,7 @@ function numberFrom(name: string, fallback: number, min: number): number {
 }
 
 const RUNS = numberFrom('BENCH_GENERATION_RUNS', 5, 1);
+const SHORT_RUNS = numberFrom('BENCH_SHORT_RUNS', 5, 0);
 const PROCESSES = numberFrom('BENCH_CLIENT_PROCESSES', 2, 1);
 const BATCH = numberFrom('BENCH_CONNECT_BATCH', 100, 1);
 const OFFLINE_DELAY_MS = numberFrom('BENCH_OFFLINE_DELAY_MS', 1, 0);
@@ -70,7 +71,7 @@ async function runSection(section: Section): Promise<SectionResult> {
   await withCleanups(async (cleanups) => {
     if (section.kind === 'overhead') {
       console.log(`generation overhead: ${RUNS} run(s) of 6 platforms × 3 variants against the fake OpenAI server`);
-      result = { kind: 'overhead', runs: await overhead(RUNS, cleanups) };
+      result = { kind: 'overhead', runs: await overhead(RUNS, cleanups, SHORT_RUNS) };
       return;
     }
     const { subscribers } = section;

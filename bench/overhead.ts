@@ -35,6 +35,14 @@ export interface OverheadRun {
   firstProgressMs: number;
   /** Response → the job's `startedAt` (the worker took it), from the row. */
   startedMs: number;
+  /** Response → the outline call reaching the model server (queue, worker pick-up, job row, prompt). */
+  toFirstCallMs: number;
+  /** The outline call's last byte → the first copy call reaching the model server. */
+  outlineToCopyMs: number;
+  /** The last copy call's last byte → COMPLETED at the subscriber (review, variant rows, the final commit). */
+  lastTokenToCompletedMs: number;
+  /** Variants per platform in this run (3 for the long job, 1 for the short one). */
+  variantsPerPlatform: number;
   /** Chat calls the fake server answered (1 outline + 6 platforms when nothing is retried or shortened). */
   calls: number;
   variantsReady: number;
@@ -81,15 +89,27 @@ function durationOf(request: RecordedRequest): number {
   return request.lastByteAt - request.receivedAt;
 }
 
-function measure(responded: number, arrivals: Arrival[], calls: RecordedRequest[], startedAt: string): OverheadRun {
+function measure(
+  responded: number,
+  arrivals: Arrival[],
+  calls: RecordedRequest[],
+  startedAt: string,
+  variantsPerPlatform: number,
+): OverheadRun {
   const [snapshot, first] = arrivals;
   const last = arrivals.at(-1);
   if (snapshot?.event.type !== 'SNAPSHOT' || !first || last?.event.type !== 'COMPLETED') {
     throw new Error(`unexpected stream: ${arrivals.map((a) => a.event.type).join(', ')}`);
   }
   const schema = (request: RecordedRequest) => request.body.response_format?.json_schema?.name;
-  const outlines = calls.filter((request) => schema(request) === 'campaign_outline').map(durationOf);
-  const platforms = calls.filter((request) => schema(request) === 'platform_variants').map(durationOf);
+  const outlineCalls = calls.filter((request) => schema(request) === 'campaign_outline');
+  const platformCalls = calls.filter((request) => schema(request) === 'platform_variants');
+  const outlines = outlineCalls.map(durationOf);
+  const platforms = platformCalls.map(durationOf);
+  const firstOutline = Math.min(...outlineCalls.map((request) => request.receivedAt));
+  const outlineDone = Math.max(...outlineCalls.map((request) => request.lastByteAt ?? Number.NaN));
+  const firstCopy = Math.min(...platformCalls.map((request) => request.receivedAt));
+  const lastToken = Math.max(...platformCalls.map((request) => request.lastByteAt ?? Number.NaN));
   const outlineMs = outlines.reduce((sum, ms) => sum + ms, 0);
   const slowestPlatformMs = Math.max(...platforms);
   const started = snapshot.event.stage !== 'QUEUED' ? snapshot : first;
@@ -104,6 +124,10 @@ function measure(responded: number, arrivals: Arrival[], calls: RecordedRequest[
     firstEvent: `${first.event.type} ${first.event.stage}`,
     firstProgressMs: started.at - responded,
     startedMs: Date.parse(startedAt) - responded,
+    toFirstCallMs: firstOutline - responded,
+    outlineToCopyMs: firstCopy - outlineDone,
+    lastTokenToCompletedMs: last.at - lastToken,
+    variantsPerPlatform,
     calls: calls.length,
     variantsReady: arrivals.filter((a) => a.event.type === 'VARIANT_READY').length,
   };
@@ -116,10 +140,10 @@ interface Session {
 }
 
 /** One generation: createCampaign, generateCampaign, then follow the job to its end. */
-async function generation(session: Session, name: string, platforms?: string[]) {
+async function generation(session: Session, name: string, platforms?: string[], variants = VARIANTS) {
   const { url, apiKey, client } = session;
   const campaignId = await createCampaign(url, apiKey, name);
-  const variantsPerPlatform = platforms ? 1 : VARIANTS;
+  const variantsPerPlatform = platforms ? 1 : variants;
   const jobId = await generate(url, apiKey, { campaignId, variantsPerPlatform, platforms });
   const responded = now();
   const arrivals = await follow(client, jobId);
@@ -130,14 +154,14 @@ async function generation(session: Session, name: string, platforms?: string[]) 
     { id: jobId },
   );
   if (generationJob.status !== 'SUCCEEDED') throw new Error(`job ${jobId} ended ${generationJob.status}`);
-  return { responded, arrivals, startedAt: generationJob.startedAt };
+  return { responded, arrivals, startedAt: generationJob.startedAt, variantsPerPlatform };
 }
 
 /**
  * The real app on a fresh database with the openai provider pointed at the fake server; `runs` generations of
  * 6 platforms × 3 variants, each through HTTP (createCampaign, generateCampaign) and one open WebSocket.
  */
-export async function overhead(runs: number, cleanups: Cleanups): Promise<OverheadRun[]> {
+export async function overhead(runs: number, cleanups: Cleanups, shortRuns = 0): Promise<OverheadRun[]> {
   const database = await benchDatabase(cleanups);
   const fake = await startFakeOpenAi({ ...FAKE_MODEL, respond: benchReply });
   cleanups.push(() => fake.close());
@@ -171,12 +195,19 @@ export async function overhead(runs: number, cleanups: Cleanups): Promise<Overhe
   // Not counted: the first generation of a process compiles every code path on its way.
   await generation(session, 'Warm-up', ['TWITTER']);
   const results: OverheadRun[] = [];
-  for (let run = 1; run <= runs; run++) {
+  // The short job (6 platforms × 1 variant, about 3 s of model time) first, then the long one (6 × 3).
+  const shapes = [...Array<number>(shortRuns).fill(1), ...Array<number>(runs).fill(VARIANTS)];
+  for (const [index, variants] of shapes.entries()) {
     const from = fake.requests.length;
-    const { responded, arrivals, startedAt } = await generation(session, `Overhead ${run}`);
-    const result = measure(responded, arrivals, fake.requests.slice(from), startedAt);
+    const { responded, arrivals, startedAt, variantsPerPlatform } = await generation(
+      session,
+      `Overhead ${index + 1}`,
+      undefined,
+      variants,
+    );
+    const result = measure(responded, arrivals, fake.requests.slice(from), startedAt, variantsPerPlatform);
     results.push(result);
-    console.log(describeRun(run, result));
+    console.log(describeRun(index + 1, result));
   }
   return results;
 }
@@ -187,6 +218,8 @@ export function describeRun(run: number, r: OverheadRun): string {
     `(outline ${Math.round(r.outlineMs)} + slowest platform ${Math.round(r.slowestPlatformMs)}),`,
     `ratio ${(r.wallMs / r.criticalMs).toFixed(4)}; job started at ${Math.round(r.startedMs) || 0} ms,`,
     `SNAPSHOT (${r.snapshotStage}) at ${r.snapshotMs.toFixed(1)} ms, next ${r.firstEvent} at ${r.firstEventMs.toFixed(1)} ms;`,
+    `6 × ${r.variantsPerPlatform}: to the first model call ${r.toFirstCallMs.toFixed(1)} ms, outline → first copy call`,
+    `${r.outlineToCopyMs.toFixed(1)} ms, last token → COMPLETED ${r.lastTokenToCompletedMs.toFixed(1)} ms;`,
     `${r.calls} chat calls, ${r.variantsReady} variants`,
   ].join(' ');
 }
