@@ -259,14 +259,18 @@ describe('review and approval', () => {
     receiver.secrets = [made.data?.createWebhookEndpoint.secret as string];
     await request(t.ws.editor, [v!.id]);
     await review(t.ws.admin, { variantId: v!.id, versionId: v!.versionId, decision: 'APPROVE' });
+    // Delivery order is not guaranteed (README, outbox): both arrive, each with its event's time.
     await expect
-      .poll(() => receiver.received.map((r) => JSON.parse(r.body).type), { timeout: 10_000 })
-      .toEqual(['content.review_requested', 'content.approved']);
+      .poll(() => receiver.received.map((r) => JSON.parse(r.body).type).sort(), { timeout: 10_000 })
+      .toEqual(['content.approved', 'content.review_requested']);
     expect(receiver.received.every((r) => r.verified[0])).toBe(true);
-    expect(JSON.parse(receiver.received[1]?.body ?? '{}').data).toMatchObject({
-      variantId: v!.id,
-      versionId: v!.versionId,
-    });
+    const bodies = receiver.received.map(
+      (r) => JSON.parse(r.body) as { type: string; timestamp: string; data: object },
+    );
+    const requested = bodies.find((b) => b.type === 'content.review_requested');
+    const approved = bodies.find((b) => b.type === 'content.approved');
+    expect(Date.parse(requested?.timestamp ?? '')).toBeLessThanOrEqual(Date.parse(approved?.timestamp ?? ''));
+    expect(approved?.data).toMatchObject({ variantId: v!.id, versionId: v!.versionId });
   });
 
   it('keeps content in the workflow through a new generation, replacing only drafts, flagged and rejected', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LlmCall } from '../src/entities';
+import { counterKeys } from '../src/services/usage/usage-sql';
+import type { Viewer } from '../src/services/viewer';
 import { useTestApp } from './support/app';
 import { gql } from './support/graphql';
 import { manualClock } from './support/usage';
@@ -85,5 +87,19 @@ describe('usage by day', () => {
 
     const day = await byDay('DAY');
     expect(day.byDay.map((d) => [d.date, d.calls])).toEqual([['2027-05-02', 2]]);
+  });
+  it('still counts requests while they are being written, so a report read meanwhile misses none', async () => {
+    const { meter } = t.app.services.usage;
+    const viewer = { workspace: t.ws.workspace, apiKeyId: null } as unknown as Viewer;
+    const [day] = counterKeys(null, new Date(clock.now()));
+    const unwritten = () => meter.unwritten(t.ws.workspace.id, day!.period, day!.periodStart).get('workspace') ?? 0;
+    await meter.flush();
+    await meter.count(viewer);
+    expect(unwritten()).toBe(1);
+    // Taken out of memory at once, in the table only once the statement returns: counted as unwritten until then.
+    const writing = meter.flush();
+    expect(unwritten()).toBe(1);
+    await writing;
+    expect(unwritten()).toBe(0);
   });
 });

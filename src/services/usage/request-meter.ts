@@ -27,6 +27,8 @@ export interface RequestMeterOptions {
  */
 export class RequestMeter {
   private pending = new Map<string, { workspaceId: string; key: CounterKey; requests: number }>();
+  /** Batches taken from `pending` whose write has not finished: still unwritten for a report. */
+  private readonly writing = new Set<{ workspaceId: string; key: CounterKey; requests: number }[]>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -55,7 +57,9 @@ export class RequestMeter {
   /** Requests counted here and not yet written, per scope (`workspace` or a key id), for a report's period. */
   unwritten(workspaceId: string, period: UsagePeriod, periodStart: string): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const entry of this.pending.values()) {
+    // A batch being written counts until its statement returns: a report read meanwhile would otherwise find the
+    // requests neither in memory nor in the table.
+    for (const entry of [...this.pending.values(), ...[...this.writing].flat()]) {
       const { key } = entry;
       if (entry.workspaceId === workspaceId && key.period === period && key.periodStart === periodStart) {
         counts.set(key.scope, (counts.get(key.scope) ?? 0) + entry.requests);
@@ -71,7 +75,8 @@ export class RequestMeter {
     const batch = [...this.pending.values()];
     this.pending = new Map();
     if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(() => this.write(batch));
+    this.writing.add(batch);
+    this.flushing = this.flushing.then(() => this.write(batch)).finally(() => this.writing.delete(batch));
     return this.flushing;
   }
 
