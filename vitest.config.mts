@@ -13,6 +13,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,
+    // expect.poll waits up to 10 s unless told (vitest's 1 s default is too short for a browser step on a loaded
+    // two-core CI machine); a condition that holds returns at once, so passing runs are not slower.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: true,

@@ -164,8 +164,18 @@ export class JobStore {
     });
   }
 
-  /** A cancelled job's partial variants are never shown; remove them. */
+  /**
+   * A cancelled job's partial variants are never shown; remove them. Not when another attempt of the job finished
+   * it meanwhile (an attempt handed over again after a queue loss finds the job SUCCEEDED and stops): those rows are
+   * the job's content. One statement, so the check and the delete cannot be split by that attempt's commit.
+   */
   async discardVariants(jobId: string): Promise<void> {
-    await this.em.nativeDelete(ContentVariant, { job: jobId }, { filters: false });
+    await this.em
+      .getConnection()
+      .execute(
+        `delete from content_variant where job_id = ? and not exists (select 1 from generation_job where id = ? and status = ?)`,
+        [jobId, jobId, JobStatus.SUCCEEDED],
+        'run',
+      );
   }
 }
