@@ -10,6 +10,7 @@ import { unavailableDependency } from './infra/outage';
 import { buildCopydeskSchema } from './resolvers';
 import { createApolloServer } from './server/apollo';
 import { auditPlugin } from './server/audit-plugin';
+import { concurrencyGate, httpConcurrencyOf } from './server/concurrency';
 import { createHttpApp } from './server/http';
 import { metricsPlugin } from './server/metrics-plugin';
 import { applicable, enforce, generationLimitPlugin, rememberStates } from './server/rate-limit';
@@ -92,7 +93,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await apollo.start();
   const startWorker = () => copydesk.startWorker();
   if (config.COPYDESK_WORKER === 'on') await startWorker();
+  const concurrency = httpConcurrencyOf(config);
+  const gate = concurrency > 0 ? concurrencyGate(concurrency) : undefined;
+  if (gate) {
+    copydesk.metrics.gauge(
+      'copydesk_http_operations_waiting',
+      'GraphQL operations over HTTP waiting for their turn (COPYDESK_HTTP_CONCURRENCY)',
+      async () => gate.state().waiting,
+    );
+  }
   const express = createHttpApp({
+    gate,
     apollo,
     health,
     metrics: { render: () => copydesk.metrics.render(), token: config.COPYDESK_METRICS_TOKEN },

@@ -86,6 +86,8 @@ const schema = z.object({
   COPYDESK_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(15_000),
   COPYDESK_RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   COPYDESK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** GraphQL operations over HTTP one process runs at once (0: no bound); unset: 1 embedded, no bound on PostgreSQL. */
+  COPYDESK_HTTP_CONCURRENCY: optional(z.coerce.number().int().min(0).max(10_000)),
   /** README "Outages": the longest a request waits for a database connection, and for Redis to take a job. */
   COPYDESK_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   COPYDESK_QUEUE_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),

@@ -11,6 +11,7 @@ import type { Logger } from '../infra/logger';
 import { unavailableDependency } from '../infra/outage';
 import { type ExportFile, formatOfExtension } from '../services/export/campaign-export';
 import type { HealthService } from '../services/health/health.service';
+import type { ConcurrencyGate } from './concurrency';
 import { RATE_LIMIT_HEADERS } from './rate-limit';
 import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
 import { dashboardRoutes, findWebDir } from './web';
@@ -53,6 +54,8 @@ export interface HttpProps {
     decide(token: string, body: unknown): Promise<unknown>;
   };
   logger: Logger;
+  /** Bounds the GraphQL operations over HTTP running at once (COPYDESK_HTTP_CONCURRENCY); none: no bound. */
+  gate?: ConcurrencyGate;
 }
 
 /** An error of a non-GraphQL route, in GraphQL's error shape with the HTTP status its code carries. */
@@ -291,6 +294,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     }),
     express.json({ limit: BODY_LIMIT }),
     bodyErrorHandler,
+    ...(props.gate ? [props.gate.middleware] : []),
     withRequestIdScope(expressMiddleware(props.apollo, { context: contextWithChallenge(props.context) })),
   );
   app.use(dashboardRoutes(findWebDir()));
