@@ -98,6 +98,9 @@ export class GenerationRunner {
     const job = await store.load(jobId);
     if (!job) throw new Error(`generation job ${jobId} not found`);
     if (job.status !== JobStatus.QUEUED && job.status !== JobStatus.RUNNING) return;
+    // Read while the job is marked RUNNING (one round trip less before the first model call).
+    const brandLookup = em.fork().findOne(BrandProfile, { workspace: job.workspace.id }, { filters: false });
+    brandLookup.catch(() => undefined); // awaited in the pipeline; not unhandled if the job stops first
     if (!(await store.start(job))) return;
     const log = this.options.logger.child({ jobId, campaignId: job.campaign.id, workspaceId: job.workspace.id });
     annotateSpan({ 'copydesk.campaign.id': job.campaign.id, 'copydesk.job.platforms': job.platforms.length });
@@ -117,7 +120,7 @@ export class GenerationRunner {
     const started = performance.now();
     try {
       await events.resume();
-      await this.pipeline({ job, store, events, account, provider, signal: controller.signal, em });
+      await this.pipeline({ job, store, events, account, provider, signal: controller.signal, em, brandLookup });
       annotateSpan({ 'copydesk.job.outcome': 'succeeded' });
       this.options.onRunEnd?.({ outcome: 'succeeded', durationMs: performance.now() - started });
       log.info(
@@ -181,16 +184,25 @@ export class GenerationRunner {
     provider: LlmProvider;
     signal: AbortSignal;
     em: ReturnType<MikroORM['em']['fork']>;
+    brandLookup: Promise<BrandProfile | null>;
   }): Promise<void> {
     const { job, store, events, account, provider, signal } = props;
-    const stage = async (name: GenerationStage, progress: number) => {
+    // Model calls are settled against usage limits while the job goes on (MeteredProvider); the job waits for them
+    // before it announces a variant and before it succeeds.
+    const settled = () => provider.settled?.() ?? Promise.resolve();
+    /** Records the stage (with `record`, by default the progress alone), then announces it. */
+    const stage = async (
+      name: GenerationStage,
+      progress: number,
+      record = (next: number) => store.progress(job.id, name, next),
+    ) => {
       signal.throwIfAborted();
       events.advance(name, progress);
-      if (!(await store.progress(job.id, name, events.progress))) throw new JobLeftRunning();
+      if (!(await record(events.progress))) throw new JobLeftRunning();
       events.stageStarted();
     };
     const brief = job.campaign.brief;
-    const brand = brandRules(await props.em.findOne(BrandProfile, { workspace: job.workspace.id }, { filters: false }));
+    const brand = brandRules(await props.brandLookup);
     // A resumed job keeps the outline its first attempt wrote.
     const resumed = job.stage !== GenerationStage.QUEUED && job.stage !== GenerationStage.OUTLINE;
     let outline = resumed ? job.campaign.outline : null;
@@ -200,10 +212,16 @@ export class GenerationRunner {
       const provenance = outlined as { degraded?: boolean; failure?: string | null };
       account.add(outlined.usage, provenance.degraded === true ? (provenance.failure ?? 'unknown failure') : null);
       outline = outlined.outline;
-      await store.saveOutline(job.campaign.id, outline);
+      // Kept once its call is accounted for, in the statement that records the COPY stage: a resumed attempt that
+      // finds the job past OUTLINE always finds its outline.
+      await settled();
+      const written = outline;
+      await stage(GenerationStage.COPY, PROGRESS.COPY, (next) =>
+        store.copyStage(job.id, job.campaign.id, written, next),
+      );
+    } else {
+      await stage(GenerationStage.COPY, PROGRESS.COPY);
     }
-
-    await stage(GenerationStage.COPY, PROGRESS.COPY);
     const total = job.platforms.length * job.variantsPerPlatform;
     let ready = 0;
     const limit = pLimit(this.options.llmConcurrency);
@@ -222,6 +240,7 @@ export class GenerationRunner {
             resumed,
             context: { brand, guidance: job.guidance?.[platform] ?? null },
             onUsage: (usage, fallback) => account.add(usage, fallback),
+            settled,
             onVariantReady: async () => {
               ready++;
               const progress = PROGRESS.COPY + ((PROGRESS.REVIEW - PROGRESS.COPY) * ready) / total;
@@ -236,6 +255,7 @@ export class GenerationRunner {
       ),
     );
 
+    await settled();
     await stage(GenerationStage.REVIEW, PROGRESS.REVIEW);
     signal.throwIfAborted();
     // Every delta and variant goes out before COMPLETED, which the commit below publishes.

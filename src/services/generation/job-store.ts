@@ -54,8 +54,21 @@ export class JobStore {
     return updated === 1;
   }
 
-  async saveOutline(campaignId: string, outline: OutlineData): Promise<void> {
-    await this.em.nativeUpdate(Campaign, { id: campaignId }, { outline }, { filters: false });
+  /**
+   * The campaign's new outline and the job's COPY stage, in one statement (one round trip on the way from the
+   * outline to the copy calls); false, and neither written, when the job was cancelled meanwhile.
+   */
+  async copyStage(jobId: string, campaignId: string, outline: OutlineData, progress: number): Promise<boolean> {
+    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+      `with job as (
+         update generation_job set stage = ?, progress = greatest(progress, ?) where id = ? and status = ? returning id
+       ), saved as (
+         update campaign set outline = ?::jsonb where id = ? and exists (select 1 from job)
+       )
+       select id from job`,
+      [GenerationStage.COPY, progress, jobId, JobStatus.RUNNING, JSON.stringify(outline), campaignId],
+    );
+    return rows.length === 1;
   }
 
   /**

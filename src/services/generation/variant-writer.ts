@@ -44,6 +44,15 @@ export interface PlatformWork {
   onUsage: UsageSink;
   /** Called once per variant that became ready in this attempt; its VARIANT_READY event waits for it. */
   onVariantReady: () => Promise<void>;
+  /** Resolves when the model calls so far are accounted for; rejects when one ended the job (LlmProvider.settled). */
+  settled: () => Promise<void>;
+}
+
+/** Waits for both; throws the first failure, after both have ended (neither is left to fail unobserved). */
+async function both(a: Promise<void>, b: Promise<void>): Promise<void> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
 }
 
 /** Why the fallback writer answered this call, or null when the primary did (see ResilientProvider's Provenance). */
@@ -153,7 +162,8 @@ export async function writePlatform(work: PlatformWork): Promise<void> {
     if (!inserted) continue;
     // Its version 1 (a worker dying right here leaves it to the job's publishing transaction: createFirstVersions).
     await insertOwned(em, ContentVersion, job, firstVersion(row), { ignoreConflictOn: ['variant', 'number'] });
-    await work.onVariantReady();
+    // Announced only once its model calls are settled: a call that used a usage limit up shows nothing.
+    await both(work.settled(), work.onVariantReady());
     work.events.variantReady(variantMessage(row), reviewed.moderation);
   }
 }

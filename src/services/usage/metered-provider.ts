@@ -27,13 +27,18 @@ export type MeteredCall = Omit<CallRecord, 'jobId' | 'workspaceId' | 'apiKeyId'>
 
 /**
  * The writer of one job, metered: every model call is recorded and settled against the usage limits as it ends.
- * Once a limit is used up, the call that used it up and every later one throw JobStopped, so the job fails
- * cleanly (calls already in flight finish and are counted).
+ * The settlement (a transaction of its own) runs while the job goes on with the call's answer; the job waits for it
+ * before its next model call, before it announces a variant (`settled()`) and before it succeeds. Once a limit is
+ * used up, that wait and every later call throw JobStopped, so the job fails cleanly and nothing written from the
+ * call that used the limit up is ever shown (calls already in flight finish and are counted).
  * The offline writer's calls are free and not recorded.
  */
 export class MeteredProvider implements LlmProvider {
   readonly name: string;
   private stopped: string | null = null;
+  /** The settlements not yet awaited; they never reject (a failure is kept in `failure`). */
+  private settling: Promise<void> = Promise.resolve();
+  private failure: unknown;
 
   constructor(private readonly options: MeteredProviderOptions) {
     this.name = options.provider.name;
@@ -51,8 +56,15 @@ export class MeteredProvider implements LlmProvider {
     return this.metered('shorten', () => this.options.provider.shorten(request));
   }
 
-  private async metered<T extends { usage: LlmUsage }>(operation: string, send: () => Promise<T>): Promise<T> {
+  /** Every call so far settled; throws JobStopped when one used a limit up, or what a settlement failed with. */
+  async settled(): Promise<void> {
+    await this.settling;
+    if (this.failure !== undefined) throw this.failure;
     if (this.stopped) throw new JobStopped(this.stopped);
+  }
+
+  private async metered<T extends { usage: LlmUsage }>(operation: string, send: () => Promise<T>): Promise<T> {
+    await this.settled();
     const started = performance.now();
     const result = await send();
     const latencyMs = performance.now() - started;
@@ -71,15 +83,24 @@ export class MeteredProvider implements LlmProvider {
       cacheHit,
     };
     this.options.onCall?.(call);
-    const stop = await this.options.ledger.settle(this.options.em.fork(), {
-      ...call,
-      jobId: job.id,
-      workspaceId: job.workspace.id,
-      apiKeyId: job.apiKeyId ?? null,
-    });
-    // The call that used the limit up is paid for, but the job stops here rather than finish over the limit.
-    this.stopped ??= stop;
-    if (this.stopped) throw new JobStopped(this.stopped);
+    const settlement = this.options.ledger
+      .settle(this.options.em.fork(), {
+        ...call,
+        jobId: job.id,
+        workspaceId: job.workspace.id,
+        apiKeyId: job.apiKeyId ?? null,
+      })
+      .then(
+        // The call that used the limit up is paid for, but the job stops at its next wait rather than finish over
+        // the limit.
+        (stop) => {
+          this.stopped ??= stop;
+        },
+        (error: unknown) => {
+          this.failure ??= error;
+        },
+      );
+    this.settling = Promise.all([this.settling, settlement]).then(() => undefined);
     return result;
   }
 }

@@ -204,16 +204,24 @@ export function firstVersion(variant: {
   };
 }
 
-/** Version 1 of every variant of a job that has none yet (in the job's publishing transaction). */
+/**
+ * Version 1 of every variant of a job that has none yet (in the job's publishing transaction). A worker writes each
+ * variant's version 1 right after the variant, so usually none is missing: one light query finds that out, and only
+ * the variants without a version are loaded.
+ */
 export async function createFirstVersions(tx: EntityManager, jobId: string): Promise<void> {
-  const variants = await tx.find(ContentVariant, { job: jobId }, { filters: false });
-  const have = new Set(
-    (await tx.find(ContentVersion, { variant: { $in: variants.map((v) => v.id) } }, { filters: false })).map(
-      (version) => version.variant.id,
-    ),
-  );
+  const missing = await tx
+    .getConnection()
+    .execute<{ id: string }[]>(
+      'select v.id from content_variant v where v.job_id = ? and not exists (select 1 from content_version c where c.variant_id = v.id)',
+      [jobId],
+      'all',
+      tx.getTransactionContext(),
+    );
+  if (missing.length === 0) return;
+  const variants = await tx.find(ContentVariant, { id: { $in: missing.map((row) => row.id) } }, { filters: false });
   for (const variant of variants) {
-    if (!have.has(variant.id)) tx.create(ContentVersion, { ...firstVersion(variant), workspace: variant.workspace });
+    tx.create(ContentVersion, { ...firstVersion(variant), workspace: variant.workspace });
   }
   await tx.flush();
 }

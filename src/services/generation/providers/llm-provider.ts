@@ -65,6 +65,11 @@ export interface LlmProvider {
   outline(request: OutlineRequest): Promise<{ outline: OutlineData; usage: LlmUsage }>;
   variants(request: VariantsRequest): Promise<{ variants: VariantDraft[]; usage: LlmUsage }>;
   shorten(request: ShortenRequest): Promise<{ variant: VariantDraft; usage: LlmUsage }>;
+  /**
+   * Resolves once every call made so far has been accounted for (a metering wrapper settles calls while the job
+   * goes on); rejects with JobStopped when one of them ended the job. Absent: nothing to wait for.
+   */
+  settled?(): Promise<void>;
 }
 
 export const NO_USAGE: Readonly<LlmUsage> = Object.freeze({

@@ -49,6 +49,11 @@ export class TracedProvider implements LlmProvider {
     });
   }
 
+  /** The wrapped writer's accounting of the calls made so far (see LlmProvider.settled). */
+  settled(): Promise<void> {
+    return this.provider.settled?.() ?? Promise.resolve();
+  }
+
   private traced<T extends { usage: LlmUsage }>(
     operation: Operation,
     fresh: boolean | undefined,
