@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { requestHeaders } from './query';
@@ -78,6 +79,16 @@ export async function generate(
   );
   if (data.generateCampaign.status !== 'QUEUED') throw new Error(`job ${data.generateCampaign.status}, not QUEUED`);
   return data.generateCampaign.id;
+}
+
+/** Waits until a server at `baseUrl` answers 200 on /readyz. */
+export async function waitUntilReady(baseUrl: string): Promise<void> {
+  while (
+    !(await fetch(`${baseUrl}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false))
+  )
+    await delay(50);
 }
 
 /** The graphql-ws URL of an app's base URL. */

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createCampaign, generate, post } from './api';
+import { createCampaign, generate, post, waitUntilReady } from './api';
 import { runLoad } from './load';
 import { pageQuery, requestHeaders } from './query';
 
@@ -97,12 +97,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    while (
-      !(await fetch(`${url}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false))
-    )
-      await delay(50);
+    await waitUntilReady(url);
     const campaignIds = await Promise.all(
       Array.from({ length: CAMPAIGNS }, (_, i) => createCampaign(graphql, KEY, `Embedded load ${i}`)),
     );

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createCampaign, generate, post } from './api';
+import { createCampaign, generate, post, waitUntilReady } from './api';
 
 const ROOT = resolve(__dirname, '..');
 const KEY = 'bench-heap-admin-key-0123456789abcdef0123';
@@ -102,12 +102,7 @@ async function main(): Promise<void> {
     return join(snapshots, readdirSync(snapshots).sort().at(-1)!);
   };
   try {
-    while (
-      !(await fetch(`${url}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false))
-    )
-      await delay(50);
+    await waitUntilReady(url);
     const campaignIds = await Promise.all(
       Array.from({ length: 8 }, (_, i) => createCampaign(`${url}/graphql`, KEY, `Heap bench ${i}`)),
     );
