@@ -51,7 +51,7 @@ export class CampaignResolver {
 
   @FieldResolver(() => [PlatformContentType], { description: 'The current variants, grouped by platform.' })
   async contents(
-    @Root() campaign: Campaign,
+    @Root() campaign: Pick<Campaign, 'id'>,
     @Ctx() ctx: Context,
     @Arg('platform', () => Platform, { nullable: true, description: 'Only this platform.' }) platform?: Platform | null,
   ) {
@@ -63,7 +63,7 @@ export class CampaignResolver {
     nullable: true,
     description: 'The newest generation job; null before one.',
   })
-  latestJob(@Root() campaign: Campaign, @Ctx() ctx: Context) {
+  latestJob(@Root() campaign: Pick<Campaign, 'id'>, @Ctx() ctx: Context) {
     return ctx.loaders.latestJob.load(campaign.id);
   }
 }

@@ -25,6 +25,42 @@ export type VariantRow = Pick<
 /** A version as the read path serves it: a plain row (`variant` is the variant's id). */
 export type VersionRow = Omit<ContentVersion, 'workspace' | 'variant'> & { variant: string };
 
+/**
+ * A campaign's newest job as the read path serves it: a plain row of the fields a GenerationJob answers with
+ * (`campaign` is the campaign's id wrapped like a reference, so the job's own resolvers read it either way).
+ */
+export type JobRow = Pick<
+  GenerationJob,
+  | 'id'
+  | 'status'
+  | 'stage'
+  | 'progress'
+  | 'provider'
+  | 'degraded'
+  | 'degradedReason'
+  | 'error'
+  | 'usage'
+  | 'createdAt'
+  | 'startedAt'
+  | 'finishedAt'
+> & { campaign: { id: string } };
+
+const JOB_ROW_COLUMNS = [
+  'j.id',
+  'j.campaign',
+  'j.status',
+  'j.stage',
+  'j.progress',
+  'j.provider',
+  'j.degraded',
+  'j.degradedReason',
+  'j.error',
+  'j.usage',
+  'j.createdAt',
+  'j.startedAt',
+  'j.finishedAt',
+] as const;
+
 /** The columns of a VariantRow. */
 const VARIANT_ROW_COLUMNS = [
   'v.id',
@@ -50,7 +86,7 @@ export interface PlatformVariants {
 export interface CampaignLoaders {
   campaign: DataLoader<string, Campaign | null>;
   contents: DataLoader<string, PlatformVariants[]>;
-  latestJob: DataLoader<string, GenerationJob | null>;
+  latestJob: DataLoader<string, JobRow | null>;
   /** A variant's moderation and quality, loaded only when a client asks for them (they are the bulky columns). */
   review: DataLoader<string, VariantReview | null>;
   /** Variants by id (a calendar's posts name theirs): one statement for a whole page. */
@@ -166,13 +202,15 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
         'j',
         (qb) =>
           qb
-            .select('*')
+            .select([...JOB_ROW_COLUMNS])
             .distinctOn(['j.campaign'])
             .where({ campaign: { $in: [...campaignIds] } })
             .orderBy([{ campaign: 'asc' }, { createdAt: 'desc' }, { id: 'desc' }]),
-        (qb) => qb.getResultList(),
+        (qb) => qb.execute<(Omit<JobRow, 'campaign'> & { campaign: string })[]>('all', true),
       );
-      const byCampaign = new Map(rows.map((row) => [row.campaign.id, row]));
+      const byCampaign = new Map<string, JobRow>(
+        rows.map((row) => [row.campaign, { ...row, campaign: { id: row.campaign } }]),
+      );
       return campaignIds.map((id) => byCampaign.get(id) ?? null);
     }),
   };

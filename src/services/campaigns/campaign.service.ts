@@ -1,8 +1,8 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, ObjectQuery } from '@mikro-orm/core';
 import { Campaign, CampaignStatus } from '../../entities';
 import { AppError } from '../../errors';
 import type { DomainEvents } from '../events/domain-events';
-import { findOwned, getOwned } from '../scoped-data';
+import { findOwned, getOwned, scopedQuery } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { validateCampaignChanges, validateNewCampaign } from './brief.validation';
 import { CAMPAIGN_LIMITS } from './campaign.limits';
@@ -15,8 +15,16 @@ export interface CampaignListArgs {
   search?: string | null;
 }
 
+/**
+ * A campaign as a page serves it: a plain row, not a managed entity (a page only reads them, and building entities
+ * was a share of its CPU time, bench/run.ts). Every field a Campaign answers with is here.
+ */
+export type CampaignRow = Pick<Campaign, 'id' | 'name' | 'status' | 'brief' | 'outline' | 'createdAt' | 'updatedAt'>;
+
+const CAMPAIGN_ROW_COLUMNS = ['c.id', 'c.name', 'c.status', 'c.brief', 'c.outline', 'c.createdAt', 'c.updatedAt'];
+
 export interface CampaignPage {
-  edges: { cursor: string; node: Campaign }[];
+  edges: { cursor: string; node: CampaignRow }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null };
   /** The filter of the page, so `totalCount` is computed only when a client asks for it. */
   where: FilterQuery<Campaign>;
@@ -96,10 +104,18 @@ export class CampaignService {
     }
     const where = this.filter(args);
     const after = args.after ? decodeCursor(args.after) : undefined;
-    const rows = await scope.em.find(Campaign, after ? { $and: [where, this.before(after)] } : where, {
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      limit: args.first + 1,
-    });
+    const rows = await scopedQuery(
+      scope.em,
+      Campaign,
+      'c',
+      (qb) =>
+        qb
+          .select(CAMPAIGN_ROW_COLUMNS)
+          .where(after ? { $and: [where, this.before(after)] } : where)
+          .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
+          .limit(args.first + 1),
+      (qb) => qb.execute<CampaignRow[]>('all', true),
+    );
     const hasNextPage = rows.length > args.first;
     const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(node), node }));
     const endCursor = edges.at(-1)?.cursor ?? null;
@@ -113,8 +129,8 @@ export class CampaignService {
     return scope.em.count(Campaign, where);
   }
 
-  private filter(args: CampaignListArgs): FilterQuery<Campaign> {
-    const conditions: FilterQuery<Campaign>[] = [];
+  private filter(args: CampaignListArgs): ObjectQuery<Campaign> {
+    const conditions: ObjectQuery<Campaign>[] = [];
     if (args.status) conditions.push({ status: args.status });
     const search = args.search?.trim();
     if (search) {
@@ -127,7 +143,7 @@ export class CampaignService {
     return conditions.length > 0 ? { $and: conditions } : {};
   }
 
-  private before(cursor: CampaignCursor): FilterQuery<Campaign> {
+  private before(cursor: CampaignCursor): ObjectQuery<Campaign> {
     return {
       $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }],
     };
