@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { LoadResult } from './load';
 
-export const TARGETS = { statementsPerRequest: 4, p99Ms: 50, ratio: 0.6 } as const;
+export const TARGETS = { statementsPerRequest: 4, p99Ms: 50, ratio: 0.9 } as const;
 
 export interface BenchFigures {
   date: string;
@@ -9,8 +9,8 @@ export interface BenchFigures {
   connections: number;
   durationSeconds: number;
   campaigns: number;
-  app: LoadResult & { statementsPerRequest: number };
-  bare: LoadResult & { statementsPerRequest: number };
+  app: LoadResult & { statementsPerRequest: number; cpuMsPerRequest: number };
+  bare: LoadResult & { statementsPerRequest: number; cpuMsPerRequest: number };
   /** The same load with a single connection, for latency without queueing. */
   alone: { app: LoadResult; bare: LoadResult; seconds: number };
   /** first → SQL statements of one request, for the app and the baseline. */
@@ -32,7 +32,7 @@ export function describeLoad(name: string, result: BenchFigures['app']): string 
     `${name}: ${fixed(result.requestsPerSecond)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms,`,
     `max ${result.latencyMaxMs} ms, ${result.completed} responses, non-2xx ${result.non2xx},`,
     `errors ${result.errors} (timeouts ${result.timeouts}), bad bodies ${result.mismatches},`,
-    `SQL statements/request ${fixed(result.statementsPerRequest, 2)}`,
+    `SQL statements/request ${fixed(result.statementsPerRequest, 2)}, server CPU ${fixed(result.cpuMsPerRequest, 2)} ms/request`,
   ].join(' ');
 }
 
@@ -55,6 +55,8 @@ export function summary(figures: BenchFigures): string {
     '|---|---:|---:|---|',
     `| Requests/s | ${fixed(app.requestsPerSecond)} | ${fixed(bare.requestsPerSecond)} | |`,
     `| Ratio to baseline | ${fixed(ratio, 2)} | 1.00 | ≥ ${TARGETS.ratio}: ${mark(ratio >= TARGETS.ratio)} |`,
+    `| Server CPU per answer (this process: user + system) | ${fixed(app.cpuMsPerRequest, 2)} ms | ${fixed(bare.cpuMsPerRequest, 2)} ms | |`,
+    `| Ratio of CPU per answer, baseline ÷ Copydesk | ${fixed(bare.cpuMsPerRequest / app.cpuMsPerRequest, 2)} | 1.00 | |`,
     `| Latency p50 | ${app.latencyP50Ms} ms | ${bare.latencyP50Ms} ms | |`,
     `| Latency p99 | ${app.latencyP99Ms} ms | ${bare.latencyP99Ms} ms | ≤ ${TARGETS.p99Ms} ms: ${mark(app.latencyP99Ms <= TARGETS.p99Ms)} |`,
     `| Non-2xx / errors / bad bodies | ${failures(app)} | ${failures(bare)} | 0 |`,

@@ -74,10 +74,13 @@ async function load(
   apiKey: string,
   seconds: number,
   connections = CONNECTIONS,
-): Promise<LoadResult & { statementsPerRequest: number }> {
+): Promise<LoadResult & { statementsPerRequest: number; cpuMsPerRequest: number }> {
   await settle(target.statements);
   const statements = target.statements();
   const requests = target.requests();
+  // Both servers run in this process, one loaded at a time (autocannon is a child process): this process's CPU
+  // time per answer is the server's cost, steadier than req/s when the machine's other tenants come and go.
+  const cpu = process.cpuUsage();
   const result = await runLoad({
     url: target.url,
     connections,
@@ -87,8 +90,13 @@ async function load(
   });
   // Every request the server received runs to its end, even when autocannon hung up on it.
   await settle(target.statements);
-  const received = target.requests() - requests;
-  return { ...result, statementsPerRequest: (target.statements() - statements) / Math.max(received, 1) };
+  const used = process.cpuUsage(cpu);
+  const received = Math.max(target.requests() - requests, 1);
+  return {
+    ...result,
+    statementsPerRequest: (target.statements() - statements) / received,
+    cpuMsPerRequest: (used.user + used.system) / 1000 / received,
+  };
 }
 
 async function startApp(databaseUrl: string): Promise<{ app: App; target: Target }> {

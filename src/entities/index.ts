@@ -34,7 +34,7 @@ export { PostSeries, PostStatus, ScheduledPost } from './scheduled-post.entity';
 export { LlmCall, UsageCounter, UsageLimit, UsagePeriod } from './usage.entity';
 export { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 export { Workspace } from './workspace.entity';
-export { WORKSPACE_FILTER } from './workspace-scope';
+export { WORKSPACE_FILTER, type WorkspaceFilterArgs } from './workspace-scope';
 
 export const ENTITIES = [
   Workspace,

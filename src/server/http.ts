@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -11,6 +10,7 @@ import type { Logger } from '../infra/logger';
 import { unavailableDependency } from '../infra/outage';
 import { type ExportFile, formatOfExtension } from '../services/export/campaign-export';
 import type { HealthService } from '../services/health/health.service';
+import { apolloHandler } from './apollo-handler';
 import type { ConcurrencyGate } from './concurrency';
 import { RATE_LIMIT_HEADERS } from './rate-limit';
 import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
@@ -295,7 +295,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     express.json({ limit: BODY_LIMIT }),
     bodyErrorHandler,
     ...(props.gate ? [props.gate.middleware] : []),
-    withRequestIdScope(expressMiddleware(props.apollo, { context: contextWithChallenge(props.context) })),
+    withRequestIdScope(apolloHandler(props.apollo, contextWithChallenge(props.context))),
   );
   app.use(dashboardRoutes(findWebDir()));
   app.use((_req, res) => {

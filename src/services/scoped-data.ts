@@ -1,6 +1,6 @@
 import type { EntityClass, EntityKey, FilterQuery, FindOneOptions, Loaded, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import type { Workspace } from '../entities';
+import { WORKSPACE_FILTER, type Workspace, type WorkspaceFilterArgs } from '../entities';
 import { AppError } from '../errors';
 import type { Scope } from './viewer';
 
@@ -52,6 +52,16 @@ export async function getOwned<Entity extends Owned, Hint extends string = never
   const found = await findOwned(scope, entity, id, options);
   if (!found) throw AppError.notFound(what);
   return found;
+}
+
+/**
+ * The workspace an EntityManager's workspace filter scopes reads to, for statements written as SQL (which the
+ * filter cannot reach). Throws, as `em.find` would, when the EntityManager has no workspace filter params.
+ */
+export function workspaceOf(em: EntityManager): string {
+  const id = em.getFilterParams<Partial<WorkspaceFilterArgs>>(WORKSPACE_FILTER)?.id;
+  if (typeof id !== 'string' || !isUuid(id)) throw new Error('this EntityManager has no workspace filter params');
+  return id;
 }
 
 /**
