@@ -22,7 +22,8 @@ import { SEED, type SeededWorkspace, seed } from './seed';
  * seeds it, measures SQL statements per request, then loads `campaigns(first: 20)` with autocannon against the app
  * and against a bare baseline.
  * BENCH_DURATION (seconds, default 10) shortens the load; BENCH_DATABASE_ADMIN_URL picks another PostgreSQL;
- * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the app during its measured load (and slows it down).
+ * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the app during its measured load (and slows it down), and the baseline
+ * during its own into <file>.baseline.cpuprofile.
  */
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -193,7 +194,9 @@ async function bench(database: BenchDatabase, cleanups: Cleanups): Promise<Bench
   await load(baseline, apiKey, WARMUP);
   const app = await withCpuProfile(process.env.BENCH_CPU_PROFILE, () => load(copydesk, apiKey, DURATION));
   console.log(describeLoad(copydesk.name, app));
-  const bare = await load(baseline, apiKey, DURATION);
+  // The baseline's profile beside the app's (<file>.baseline.cpuprofile), to compare where each spends its time.
+  const baselineProfile = process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, '.baseline.cpuprofile');
+  const bare = await withCpuProfile(baselineProfile, () => load(baseline, apiKey, DURATION));
   console.log(describeLoad(baseline.name, bare));
   // One connection: the latency of a request that does not queue behind 49 others.
   const appAlone = await load(copydesk, apiKey, WARMUP, 1);

@@ -2,7 +2,10 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { CampaignStatus, ContentStatus, GenerationStage, JobStatus, Platform, Tone } from './enums';
 import { DateTime } from './scalars';
 
-@ObjectType('Brief', { description: 'What a campaign is about: the product, its audience and where to post.' })
+@ObjectType('Brief', {
+  simpleResolvers: true,
+  description: 'What a campaign is about: the product, its audience and where to post.',
+})
 export class BriefType {
   @Field(() => String, { description: 'The name of the product or service the copy promotes.' })
   productName!: string;
@@ -35,7 +38,10 @@ export class BriefType {
   language!: string;
 }
 
-@ObjectType('Outline', { description: 'The plan generation writes first; every variant follows it.' })
+@ObjectType('Outline', {
+  simpleResolvers: true,
+  description: 'The plan generation writes first; every variant follows it.',
+})
 export class OutlineType {
   @Field(() => String, { description: 'The one-line message of the campaign.' })
   headline!: string;
@@ -47,7 +53,7 @@ export class OutlineType {
   angle!: string | null;
 }
 
-@ObjectType('ContentVariant', { description: 'One piece of generated copy for one platform.' })
+@ObjectType('ContentVariant', { simpleResolvers: true, description: 'One piece of generated copy for one platform.' })
 export class ContentVariantType {
   @Field(() => ID, { description: 'The variant id; `preview` and `previews` accept it as `variantId`.' })
   id!: string;
@@ -76,7 +82,10 @@ export class ContentVariantType {
   createdAt!: Date;
 }
 
-@ObjectType('PlatformContent', { description: "A campaign's current variants for one platform." })
+@ObjectType('PlatformContent', {
+  simpleResolvers: true,
+  description: "A campaign's current variants for one platform.",
+})
 export class PlatformContentType {
   @Field(() => Platform, { description: 'The platform.' })
   platform!: Platform;
@@ -85,7 +94,10 @@ export class PlatformContentType {
   variants!: ContentVariantType[];
 }
 
-@ObjectType('TokenUsage', { description: 'What a generation cost in language-model tokens and money.' })
+@ObjectType('TokenUsage', {
+  simpleResolvers: true,
+  description: 'What a generation cost in language-model tokens and money.',
+})
 export class TokenUsageType {
   @Field(() => Int, { description: 'Tokens sent to the model (prompts), cached ones included.' })
   promptTokens!: number;
@@ -102,7 +114,10 @@ export class TokenUsageType {
   costUsd!: number;
 }
 
-@ObjectType('GenerationJob', { description: 'One run of generation for a campaign, from QUEUED to a final status.' })
+@ObjectType('GenerationJob', {
+  simpleResolvers: true,
+  description: 'One run of generation for a campaign, from QUEUED to a final status.',
+})
 export class GenerationJobType {
   @Field(() => ID, { description: 'The job id, for generationJob, generationProgress and cancelGeneration.' })
   id!: string;
@@ -149,7 +164,10 @@ export class GenerationJobType {
   finishedAt?: Date | null;
 }
 
-@ObjectType('Campaign', { description: 'A brief and the copy generated from it for each platform.' })
+@ObjectType('Campaign', {
+  simpleResolvers: true,
+  description: 'A brief and the copy generated from it for each platform.',
+})
 export class CampaignType {
   @Field(() => ID, { description: 'The campaign id.' })
   id!: string;
@@ -173,7 +191,10 @@ export class CampaignType {
   updatedAt!: Date;
 }
 
-@ObjectType('PageInfo', { description: 'Where a page sits in the whole list (the Relay connection specification).' })
+@ObjectType('PageInfo', {
+  simpleResolvers: true,
+  description: 'Where a page sits in the whole list (the Relay connection specification).',
+})
 export class PageInfoType {
   @Field(() => Boolean, { description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
@@ -193,7 +214,7 @@ export class PageInfoType {
   startCursor!: string | null;
 }
 
-@ObjectType('CampaignEdge', { description: 'One campaign in a page, with its position.' })
+@ObjectType('CampaignEdge', { simpleResolvers: true, description: 'One campaign in a page, with its position.' })
 export class CampaignEdgeType {
   @Field(() => String, { description: 'Opaque position of this campaign; pass it as `after` to read on from here.' })
   cursor!: string;
@@ -202,7 +223,10 @@ export class CampaignEdgeType {
   node!: CampaignType;
 }
 
-@ObjectType('CampaignConnection', { description: 'One page of campaigns, newest first (a Relay connection).' })
+@ObjectType('CampaignConnection', {
+  simpleResolvers: true,
+  description: 'One page of campaigns, newest first (a Relay connection).',
+})
 export class CampaignConnectionType {
   @Field(() => [CampaignEdgeType], { description: 'The campaigns of this page, newest first.' })
   edges!: CampaignEdgeType[];
