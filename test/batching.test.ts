@@ -134,4 +134,30 @@ describe('batched loading of a campaign page', () => {
       expect(node.latestJob).toEqual(expected ? { id: expected, status: 'SUCCEEDED' } : null);
     }
   });
+
+  it('answers the timestamps of a page as a single campaign read answers them (ISO 8601, milliseconds)', async () => {
+    const FIELDS = `id createdAt updatedAt contents { variants { createdAt } }
+      latestJob { createdAt startedAt finishedAt }`;
+    const page = await gql<{ campaigns: { edges: { node: Record<string, unknown> & { id: string } }[] } }>(
+      t.graphqlUrl,
+      `query { campaigns(first: 50) { edges { node { ${FIELDS} } } } }`,
+      { key: ws.viewer },
+    );
+    expect(page.errors).toBeUndefined();
+    const nodes = page.data?.campaigns.edges.map((edge) => edge.node) ?? [];
+    const withJob = nodes.filter((node) => node.latestJob !== null).slice(0, 3);
+    expect(withJob.length).toBeGreaterThan(0);
+    for (const node of withJob) {
+      const single = await gql<{ campaign: unknown }>(
+        t.graphqlUrl,
+        `query($id: ID!) { campaign(id: $id) { ${FIELDS} } }`,
+        {
+          key: ws.viewer,
+          variables: { id: node.id },
+        },
+      );
+      expect(single.data?.campaign).toEqual(node);
+      expect(node.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+  });
 });

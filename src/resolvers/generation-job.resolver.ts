@@ -14,7 +14,10 @@ export class GenerationJobResolver {
   }
 
   @FieldResolver(() => CampaignType, { description: 'The campaign the job writes for.' })
-  async campaign(@Root() job: Pick<GenerationJob, 'id'> & { campaign: { id: string } }, @Ctx() ctx: Context): Promise<Campaign> {
+  async campaign(
+    @Root() job: Pick<GenerationJob, 'id'> & { campaign: { id: string } },
+    @Ctx() ctx: Context,
+  ): Promise<Campaign> {
     const campaign = await ctx.loaders.campaign.load(job.campaign.id);
     if (!campaign) throw new Error(`job ${job.id} has no campaign`);
     return campaign;

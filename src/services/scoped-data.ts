@@ -65,6 +65,30 @@ export function workspaceOf(em: EntityManager): string {
 }
 
 /**
+ * Runs one fixed read statement (`?` parameters) on `em`'s connection, inside its transaction when it has one.
+ * Timestamps come from the driver as text (MikroORM's setting): the columns named in `dates` are parsed into Dates.
+ * The statement must scope itself (`workspaceOf`): no filter reaches SQL.
+ */
+export async function selectRows<Row>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+  dates: readonly (keyof Row & string)[] = [],
+): Promise<Row[]> {
+  const rows = await em
+    .getConnection()
+    .execute<Record<string, unknown>[]>(sql, params, 'all', em.getTransactionContext());
+  const platform = em.getPlatform();
+  for (const row of rows) {
+    for (const key of dates) {
+      const value = row[key];
+      if (typeof value === 'string') row[key] = platform.parseDate(value);
+    }
+  }
+  return rows as Row[];
+}
+
+/**
  * Runs a QueryBuilder query on a workspace-owned entity with the entity's filters ANDed onto whatever `build` made:
  * the filters `em.find` applies, which a QueryBuilder skips unless asked (`qb.applyFilters()`). They are applied
  * after `build` because `where()` replaces the condition, and the query is run by `run` because a QueryBuilder is

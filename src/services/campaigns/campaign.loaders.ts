@@ -9,7 +9,7 @@ import {
   Platform,
   PostSeries,
 } from '../../entities';
-import { scopedQuery, workspaceOf } from '../scoped-data';
+import { scopedQuery, selectRows, workspaceOf } from '../scoped-data';
 
 const PLATFORM_ORDER = Object.values(Platform);
 
@@ -132,14 +132,12 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     contents: new DataLoader(async (campaignIds) => {
-      const rows = await em
-        .getConnection()
-        .execute<VariantRow[]>(
-          PUBLISHED_VARIANTS_SQL,
-          [workspaceOf(em), [...campaignIds]],
-          'all',
-          em.getTransactionContext(),
-        );
+      const rows = await selectRows<VariantRow>(
+        em,
+        PUBLISHED_VARIANTS_SQL,
+        [workspaceOf(em), [...campaignIds]],
+        ['createdAt'],
+      );
       const byCampaign = new Map<string, VariantRow[]>();
       for (const row of rows) {
         const list = byCampaign.get(row.campaign) ?? [];
@@ -193,14 +191,12 @@ export function createCampaignLoaders(em: EntityManager): CampaignLoaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     latestJob: new DataLoader(async (campaignIds) => {
-      const rows = await em
-        .getConnection()
-        .execute<(Omit<JobRow, 'campaign'> & { campaign: string })[]>(
-          NEWEST_JOBS_SQL,
-          [workspaceOf(em), [...campaignIds]],
-          'all',
-          em.getTransactionContext(),
-        );
+      const rows = await selectRows<Omit<JobRow, 'campaign'> & { campaign: string }>(
+        em,
+        NEWEST_JOBS_SQL,
+        [workspaceOf(em), [...campaignIds]],
+        ['createdAt', 'startedAt', 'finishedAt'],
+      );
       const byCampaign = new Map<string, JobRow>(
         rows.map((row) => [row.campaign, { ...row, campaign: { id: row.campaign } }]),
       );

@@ -1,12 +1,11 @@
-import type { FilterQuery, ObjectQuery } from '@mikro-orm/core';
 import { Campaign, CampaignStatus } from '../../entities';
 import { AppError } from '../../errors';
 import type { DomainEvents } from '../events/domain-events';
-import { findOwned, getOwned, scopedQuery } from '../scoped-data';
+import { findOwned, getOwned, selectRows, workspaceOf } from '../scoped-data';
 import type { Scope } from '../viewer';
 import { validateCampaignChanges, validateNewCampaign } from './brief.validation';
 import { CAMPAIGN_LIMITS } from './campaign.limits';
-import { type CampaignCursor, decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 
 export interface CampaignListArgs {
   first: number;
@@ -21,13 +20,20 @@ export interface CampaignListArgs {
  */
 export type CampaignRow = Pick<Campaign, 'id' | 'name' | 'status' | 'brief' | 'outline' | 'createdAt' | 'updatedAt'>;
 
-const CAMPAIGN_ROW_COLUMNS = ['c.id', 'c.name', 'c.status', 'c.brief', 'c.outline', 'c.createdAt', 'c.updatedAt'];
+const CAMPAIGN_ROW_SELECT = `select c.id, c.name, c.status, c.brief, c.outline, c.created_at as "createdAt",
+  c.updated_at as "updatedAt" from campaign c`;
+
+/** A page's conditions: SQL on `campaign c` with its parameters (`?`), the workspace's first. */
+export interface CampaignFilter {
+  sql: string;
+  params: unknown[];
+}
 
 export interface CampaignPage {
   edges: { cursor: string; node: CampaignRow }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null };
   /** The filter of the page, so `totalCount` is computed only when a client asks for it. */
-  where: FilterQuery<Campaign>;
+  where: CampaignFilter;
 }
 
 const { maxPageSize: MAX_PAGE, maxSearchLength: MAX_SEARCH } = CAMPAIGN_LIMITS;
@@ -97,24 +103,25 @@ export class CampaignService {
     return campaign;
   }
 
-  /** Newest first, keyset-paginated on (createdAt, id), so pages stay stable while campaigns are added. */
+  /**
+   * Newest first, keyset-paginated on (createdAt, id), so pages stay stable while campaigns are added. The page is
+   * one fixed statement (a query builder per request was a share of the read path's CPU, bench:read), scoped to the
+   * workspace of the EntityManager's filter like every read.
+   */
   async list(scope: Scope, args: CampaignListArgs): Promise<CampaignPage> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
       throw AppError.badInput([{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
     }
-    const where = this.filter(args);
+    const where = this.filter(scope, args);
     const after = args.after ? decodeCursor(args.after) : undefined;
-    const rows = await scopedQuery(
+    const page = after
+      ? { sql: `${where.sql} and (c.created_at, c.id) < (?, ?)`, params: [...where.params, after.createdAt, after.id] }
+      : where;
+    const rows = await selectRows<CampaignRow>(
       scope.em,
-      Campaign,
-      'c',
-      (qb) =>
-        qb
-          .select(CAMPAIGN_ROW_COLUMNS)
-          .where(after ? { $and: [where, this.before(after)] } : where)
-          .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
-          .limit(args.first + 1),
-      (qb) => qb.execute<CampaignRow[]>('all', true),
+      `${CAMPAIGN_ROW_SELECT} where ${page.sql} order by c.created_at desc, c.id desc limit ?`,
+      [...page.params, args.first + 1],
+      ['createdAt', 'updatedAt'],
     );
     const hasNextPage = rows.length > args.first;
     const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(node), node }));
@@ -125,27 +132,32 @@ export class CampaignService {
   }
 
   /** How many campaigns match a page's filter, regardless of the cursor. */
-  count(scope: Scope, where: FilterQuery<Campaign>): Promise<number> {
-    return scope.em.count(Campaign, where);
+  async count(scope: Scope, where: CampaignFilter): Promise<number> {
+    const [row] = await selectRows<{ count: number }>(
+      scope.em,
+      `select count(*)::int as count from campaign c where ${where.sql}`,
+      where.params,
+    );
+    return row?.count ?? 0;
   }
 
-  private filter(args: CampaignListArgs): ObjectQuery<Campaign> {
-    const conditions: ObjectQuery<Campaign>[] = [];
-    if (args.status) conditions.push({ status: args.status });
+  /** The page's conditions as SQL on `campaign c`: its workspace first, then the status and the search. */
+  private filter(scope: Scope, args: CampaignListArgs): CampaignFilter {
+    const conditions = ['c.workspace_id = ?'];
+    const params: unknown[] = [workspaceOf(scope.em)];
+    if (args.status) {
+      conditions.push('c.status = ?');
+      params.push(args.status);
+    }
     const search = args.search?.trim();
     if (search) {
       if (search.length > MAX_SEARCH) {
         throw AppError.badInput([{ path: 'search', message: `must be at most ${MAX_SEARCH} characters` }]);
       }
       const pattern = `%${escapeLike(search)}%`;
-      conditions.push({ $or: [{ name: { $ilike: pattern } }, { brief: { productName: { $ilike: pattern } } }] });
+      conditions.push(`(c.name ilike ? or c.brief->>'productName' ilike ?)`);
+      params.push(pattern, pattern);
     }
-    return conditions.length > 0 ? { $and: conditions } : {};
-  }
-
-  private before(cursor: CampaignCursor): ObjectQuery<Campaign> {
-    return {
-      $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }],
-    };
+    return { sql: conditions.join(' and '), params };
   }
 }
