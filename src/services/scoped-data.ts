@@ -60,7 +60,7 @@ export async function getOwned<Entity extends Owned, Hint extends string = never
  */
 export function workspaceOf(em: EntityManager): string {
   const id = em.getFilterParams<Partial<WorkspaceFilterArgs>>(WORKSPACE_FILTER)?.id;
-  if (typeof id !== 'string' || !isUuid(id)) throw new Error('this EntityManager has no workspace filter params');
+  if (typeof id !== 'string' || !isUuid(id)) throw new Error(`No arguments provided for filter '${WORKSPACE_FILTER}'`);
   return id;
 }
 
