@@ -61,13 +61,16 @@ const VARIANT_ROW_COLUMNS = [
 ] as const;
 
 /*
- * The two statements every campaigns page runs, as fixed SQL: building them with the query builder on every request
- * was about a tenth of the read path's CPU (bench:read, BENCH_CPU_PROFILE). Columns are aliased to the rows'
- * property names. They scope themselves: the workspace is the first parameter, taken from the EntityManager's
+ * Two of the three statements every campaigns page runs (the page itself is in campaign.service.ts), as fixed
+ * SQL: building them with the query builder on every request was about a tenth of the read path's CPU (bench:read,
+ * BENCH_CPU_PROFILE). Columns are aliased to the rows' property names. They scope themselves: the workspace is the first parameter, taken from the EntityManager's
  * workspace filter (`workspaceOf`), and joined rows are matched on ids within it.
  */
 
-/** A campaign's published variants: imported ones (no job) and those of a finished job. */
+/**
+ * A campaign's published variants: imported ones (no job) and those of a finished job. A running job's variants
+ * appear when it succeeds, replacing the platform's previous ones.
+ */
 const PUBLISHED_VARIANTS_SQL = `select v.id, v.campaign_id as campaign, v.platform, v.position, v.title, v.body, v.hashtags,
   v.character_count as "characterCount", v.status, v.created_at as "createdAt", v.version
   from content_variant v left join generation_job j on j.id = v.job_id
