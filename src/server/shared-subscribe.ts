@@ -21,29 +21,34 @@ function executeOnce(args: ExecutionArgs, key: string, event: unknown): Result {
   return result;
 }
 
-/** graphql-js's mapping of a source stream to a response stream: `return()` reaches the source at once. */
+const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true }) as IteratorResult<never>;
+
+/**
+ * graphql-js's mapping of a source stream to a response stream: `return()` reaches the source at once. One promise
+ * per event when `map` answers at once (a shared execution does, unless a resolver is asynchronous): this runs for
+ * every subscriber on every event, so no `async` function or `await` sits on its way.
+ */
 function mapStream<T, U>(source: AsyncIterable<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> {
   const iterator = source[Symbol.asyncIterator]();
-  const close = async () => {
-    await iterator.return?.().catch(() => undefined);
-  };
-  const mapResult = async (result: IteratorResult<T>): Promise<IteratorResult<U>> => {
-    if (result.done) return { value: undefined, done: true };
+  const fail = (error: unknown): Promise<never> =>
+    Promise.resolve(iterator.return?.())
+      .catch(() => undefined)
+      .then(() => Promise.reject(error));
+  const mapResult = (result: IteratorResult<T>): IteratorResult<U> | Promise<IteratorResult<U>> => {
+    if (result.done) return DONE;
+    let mapped: U | Promise<U>;
     try {
-      return { value: await map(result.value), done: false };
+      mapped = map(result.value);
     } catch (error) {
-      await close();
-      throw error;
+      return fail(error);
     }
+    if (mapped instanceof Promise) return mapped.then((value) => ({ value, done: false }), fail);
+    return { value: mapped, done: false };
   };
   return {
-    next: async () => mapResult(await iterator.next()),
-    return: async () => (iterator.return ? mapResult(await iterator.return()) : { value: undefined, done: true }),
-    throw: async (error: unknown) => {
-      if (iterator.throw) return mapResult(await iterator.throw(error));
-      await close();
-      throw error;
-    },
+    next: () => iterator.next().then(mapResult),
+    return: () => (iterator.return ? iterator.return().then(mapResult) : Promise.resolve(DONE)),
+    throw: (error: unknown) => (iterator.throw ? iterator.throw(error).then(mapResult) : fail(error)),
     [Symbol.asyncIterator]() {
       return this;
     },

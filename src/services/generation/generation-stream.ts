@@ -144,11 +144,14 @@ export const TOKEN_MERGE: Merge = {
   },
 };
 
+const DONE: IteratorResult<GenerationEventMessage> = Object.freeze({ value: undefined, done: true });
+
 /**
  * The job's stream: its SNAPSHOT, then live events (trimmed to what the snapshot does not hold) until the final
  * one. Subscribing to the live feed comes first, so no event falls between it and the snapshot (one published
  * meanwhile is queued). When the client leaves, `return()` ends the live feed at once, even while the stream
- * waits for the next event or for the snapshot.
+ * waits for the next event or for the snapshot. Written as a plain iterator, not an async generator: a live event
+ * costs its subscriber one promise here (this runs for every subscriber of a job on every event).
  */
 export function followJob(
   bus: StreamBus,
@@ -157,37 +160,60 @@ export function followJob(
   jobId: string,
 ): AsyncIterableIterator<GenerationEventMessage> {
   const live = bus.subscribe('generation', jobId);
-  async function* events(): AsyncGenerator<GenerationEventMessage> {
-    try {
-      const { snapshot, catchup, final } = await readSnapshot(scratchpad, scope, jobId);
-      yield snapshot;
-      if (final) {
-        yield final;
-        return;
-      }
-      for (let next = await live.next(); !next.done; next = await live.next()) {
-        // Events published before the snapshot was read are older than it; progress never goes back. A final
-        // event always ends the stream, whatever progress it carries.
-        if (next.value.progress < snapshot.progress && !FINAL_EVENTS.has(next.value.type)) continue;
-        const event = catchup.admit(next.value);
-        if (!event) continue;
-        yield event;
-        if (FINAL_EVENTS.has(event.type)) return;
-      }
-    } finally {
-      await live.return();
-    }
-  }
-  const stream = events();
+  /** start → reading (the snapshot) → live | final → ending (the final event went out) → done. */
+  let state: 'start' | 'reading' | 'final' | 'live' | 'ending' | 'done' = 'start';
+  let snapshotProgress = 0;
+  let catchup: Catchup | undefined;
+  let finalEvent: GenerationEventMessage | null = null;
+
+  const finish = (): Promise<IteratorResult<GenerationEventMessage>> => {
+    state = 'done';
+    return live.return().then(() => DONE);
+  };
+  const fail = (error: unknown): Promise<never> => {
+    state = 'done';
+    return live.return().then(() => Promise.reject(error));
+  };
+  const fromLive = (
+    next: IteratorResult<GenerationEventMessage>,
+  ): IteratorResult<GenerationEventMessage> | Promise<IteratorResult<GenerationEventMessage>> => {
+    if (state === 'done') return DONE;
+    if (next.done) return finish();
+    // Events published before the snapshot was read are older than it; progress never goes back. A final event
+    // always ends the stream, whatever progress it carries.
+    if (next.value.progress < snapshotProgress && !FINAL_EVENTS.has(next.value.type)) return pull();
+    const event = catchup?.admit(next.value);
+    if (!event) return pull();
+    if (FINAL_EVENTS.has(event.type)) state = 'ending';
+    return { value: event, done: false };
+  };
+  const pull = (): Promise<IteratorResult<GenerationEventMessage>> => live.next().then(fromLive, fail);
+
   return {
-    next: () => stream.next(),
-    // The live feed first: a generator waiting inside `await live.next()` only sees its own return() once it
-    // yields again; ending the feed lets it finish now.
-    return: async () => {
-      await live.return();
-      return stream.return(undefined);
+    next(): Promise<IteratorResult<GenerationEventMessage>> {
+      switch (state) {
+        case 'start':
+          state = 'reading';
+          return readSnapshot(scratchpad, scope, jobId).then((read) => {
+            if (state === 'done') return DONE;
+            snapshotProgress = read.snapshot.progress;
+            catchup = read.catchup;
+            finalEvent = read.final;
+            state = finalEvent ? 'final' : 'live';
+            return { value: read.snapshot, done: false };
+          }, fail);
+        case 'live':
+          return pull();
+        case 'final':
+          state = 'ending';
+          return Promise.resolve({ value: finalEvent as GenerationEventMessage, done: false });
+        default:
+          return finish();
+      }
     },
-    throw: (error: unknown) => stream.throw(error),
+    // The live feed ends at once, so a reader waiting for the next event gets `done` now.
+    return: finish,
+    throw: fail,
     [Symbol.asyncIterator]() {
       return this;
     },
