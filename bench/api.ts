@@ -19,6 +19,7 @@ export interface ProgressEvent {
   platform: string | null;
   variantIndex: number | null;
   delta: string | null;
+  reset: boolean | null;
   message: string | null;
   /** Set when the event was published (ISO, millisecond precision). */
   at: string;

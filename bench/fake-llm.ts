@@ -6,6 +6,9 @@ import { type FakeReply, type RecordedRequest, reply } from '../test/support/fak
  * exactly the requested number of variants, with bodies as long as a model writes them for that platform.
  */
 
+/** The model as the benchmark plays it: 400 ms to the first token, then 80 tokens/s of 4 characters. */
+export const FAKE_MODEL = { timeToFirstTokenMs: 400, tokensPerSecond: 80, charsPerToken: 4 } as const;
+
 const OUTLINE = {
   headline: 'Warm, steady light for the evenings you spend at your desk',
   keyMessages: [

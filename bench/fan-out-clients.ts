@@ -26,6 +26,12 @@ export interface ClientsReport {
   lastAt: number;
   /** CPU time (user + system) the process spent from its last SNAPSHOT to the end of its subscriptions. */
   cpuSeconds: number;
+  /** Characters of the messages one subscriber per process received (the message as graphql-ws sends it, near enough). */
+  bytes: { messages: number; total: number };
+  /** Subscribers by the digest of the texts their TOKEN deltas assembled (one digest: everyone got the same text). */
+  texts: Record<string, number>;
+  /** Of the first subscriber's variants, how many assembled exactly the body VARIANT_READY carried. */
+  bodies: { variants: number; matching: number };
   errors: string[];
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import { FINAL_TYPES, PROGRESS_SUBSCRIPTION, type ProgressEvent, wsClient } from './api';
 import type { ClientsReport, ToClients } from './fan-out-clients';
@@ -14,6 +15,8 @@ const SNAPSHOT_TIMEOUT_MS = 60_000;
 interface Subscriber {
   client: Client;
   events: number;
+  /** Each variant's text as its TOKEN deltas assemble it (platform:variantIndex → text). */
+  texts: Map<string, string>;
   final?: string;
   /** Settles on the SNAPSHOT, or rejects on an error before it. */
   snapshot: Promise<void>;
@@ -25,6 +28,18 @@ const delays = newHistogram();
 const types = new Map<string, number>();
 const errors: string[] = [];
 let cpuAtSubscribed: NodeJS.CpuUsage | undefined;
+const bytes = { messages: 0, total: 0 };
+/** Variants whose assembled text the first subscriber compared with the stored body (VARIANT_READY's), and the equal ones. */
+const bodies = { variants: 0, matching: 0 };
+
+/** A digest of everything a subscriber's TOKEN deltas assembled: equal for every subscriber when no text went wrong. */
+function digestOf(subscriber: Subscriber): string {
+  const hash = createHash('sha256');
+  for (const key of [...subscriber.texts.keys()].sort()) hash.update(`${key}\u0000${subscriber.texts.get(key)}\u0000`);
+  return hash.digest('hex').slice(0, 16);
+}
+/** graphql-ws's envelope around a payload: {"id":"<uuid>","type":"next","payload":…}. */
+const ENVELOPE = '{"id":"00000000-0000-4000-8000-000000000000","type":"next","payload":}'.length;
 let firstAt = Number.POSITIVE_INFINITY;
 let lastAt = 0;
 
@@ -40,6 +55,7 @@ function subscribe(url: string, apiKey: string, jobId: string, first: boolean): 
   const subscriber: Subscriber = {
     client,
     events: 0,
+    texts: new Map(),
     snapshot: new Promise((resolve, reject) => {
       onSnapshot = resolve;
       onFailure = reject;
@@ -49,7 +65,12 @@ function subscribe(url: string, apiKey: string, jobId: string, first: boolean): 
     }),
   };
   const fail = (error: unknown) => {
-    const message = error instanceof Error ? error.message : JSON.stringify(error);
+    const message =
+      error instanceof Error
+        ? error.message
+        : typeof error === 'object' && error !== null && 'code' in error
+          ? `closed ${String(error.code)} ${String((error as { reason?: unknown }).reason ?? '')}` // a CloseEvent
+          : JSON.stringify(error);
     noteError(message);
     onFailure(new Error(message));
     onEnd();
@@ -57,8 +78,9 @@ function subscribe(url: string, apiKey: string, jobId: string, first: boolean): 
   client.subscribe<{ generationProgress: ProgressEvent }>(
     { query: PROGRESS_SUBSCRIPTION, variables: { jobId } },
     {
-      next: ({ data, errors: graphqlErrors }) => {
+      next: (result) => {
         const arrived = Date.now();
+        const { data, errors: graphqlErrors } = result;
         const event = data?.generationProgress;
         if (!event) return fail(graphqlErrors ?? 'an empty event');
         if (event.type === 'SNAPSHOT') return onSnapshot();
@@ -68,7 +90,18 @@ function subscribe(url: string, apiKey: string, jobId: string, first: boolean): 
         lastAt = Math.max(lastAt, at);
         subscriber.events++;
         if (FINAL_TYPES.has(event.type)) subscriber.final = event.type;
-        if (first) types.set(event.type, (types.get(event.type) ?? 0) + 1);
+        const key = `${event.platform}:${event.variantIndex}`;
+        if (event.type === 'TOKEN') {
+          subscriber.texts.set(key, (event.reset ? '' : (subscriber.texts.get(key) ?? '')) + (event.delta ?? ''));
+        } else if (event.type === 'VARIANT_READY' && first && event.variant) {
+          bodies.variants += 1;
+          if (subscriber.texts.get(key) === event.variant.body) bodies.matching += 1;
+        }
+        if (first) {
+          types.set(event.type, (types.get(event.type) ?? 0) + 1);
+          bytes.messages += 1;
+          bytes.total += ENVELOPE + JSON.stringify(result).length;
+        }
       },
       error: fail,
       complete: onEnd,
@@ -113,6 +146,13 @@ function report(): ClientsReport {
     firstAt,
     lastAt,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    bytes,
+    texts: subscribers.reduce<Record<string, number>>((counts, s) => {
+      const digest = digestOf(s);
+      counts[digest] = (counts[digest] ?? 0) + 1;
+      return counts;
+    }, {}),
+    bodies,
     errors,
   };
 }

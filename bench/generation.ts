@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { postgresVersion } from './database';
-import { type FanOutFigures, fanOut, openFilesLimit } from './fan-out';
+import { type FanOutFigures, type FanOutTopology, fanOut, openFilesLimit } from './fan-out';
 import { generationSummary } from './generation-report';
 import { withCleanups } from './lifecycle';
 import { type OverheadRun, overhead } from './overhead';
@@ -10,8 +10,10 @@ import { type OverheadRun, overhead } from './overhead';
 /**
  * `npm run bench:generation` (and the second half of `npm run bench`): the generation overhead against a fake
  * OpenAI server, then WebSocket fan-out to 1,000 and 5,000 subscribers; each on a fresh database, dropped after.
- * BENCH_GENERATION_RUNS (default 5) overhead runs of the long job (6 × 3), BENCH_SHORT_RUNS (default 5) of the short one (6 × 1); BENCH_SUBSCRIBERS (default "1000,5000"); BENCH_CLIENT_PROCESSES
- * (default 2) processes holding the subscribers; BENCH_CONNECT_BATCH (default 100) connections at once per process;
+ * BENCH_GENERATION_RUNS (default 5) overhead runs of the long job (6 × 3), BENCH_SHORT_RUNS (default 5) of the short
+ * one (6 × 1); BENCH_FAN_OUT lists the fan-out runs as topology:writer:subscribers (topology one | worker | two-apis,
+ * writer offline | model, subscribers per server process; default below); BENCH_CLIENT_PROCESSES
+ * (default 2) processes holding each server's subscribers; BENCH_CONNECT_BATCH (default 100) connections at once per process;
  * BENCH_OFFLINE_DELAY_MS (default 1) pause between offline chunks; BENCH_TOKEN_FLUSH_MS (default 50, the app's
  * default) sets COPYDESK_TOKEN_FLUSH_MS for the fan-out; BENCH_ONLY=overhead|fan-out runs one part;
  * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the server process during each fan-out (file name gets the size).
@@ -29,21 +31,42 @@ const PROCESSES = numberFrom('BENCH_CLIENT_PROCESSES', 2, 1);
 const BATCH = numberFrom('BENCH_CONNECT_BATCH', 100, 1);
 const OFFLINE_DELAY_MS = numberFrom('BENCH_OFFLINE_DELAY_MS', 1, 0);
 const TOKEN_FLUSH_MS = numberFrom('BENCH_TOKEN_FLUSH_MS', 50, 0);
-const SIZES = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000').split(',').map((size) => {
-  const value = Number(size);
-  if (!Number.isInteger(value) || value < 1) throw new Error('BENCH_SUBSCRIBERS must list integers ≥ 1');
-  return value;
+const DEFAULT_FAN_OUT = [
+  'one:offline:1000',
+  'one:offline:5000',
+  'one:model:1000',
+  'one:model:5000',
+  'worker:offline:5000',
+  'two-apis:offline:5000',
+].join(',');
+interface FanOutRun {
+  topology: FanOutTopology;
+  writer: 'offline' | 'model';
+  subscribers: number;
+}
+const FAN_OUT: FanOutRun[] = (process.env.BENCH_FAN_OUT ?? DEFAULT_FAN_OUT).split(',').map((entry) => {
+  const [topology, writer, size] = entry.trim().split(':');
+  const subscribers = Number(size);
+  if (
+    (topology !== 'one' && topology !== 'worker' && topology !== 'two-apis') ||
+    (writer !== 'offline' && writer !== 'model') ||
+    !Number.isInteger(subscribers) ||
+    subscribers < 1
+  ) {
+    throw new Error(`BENCH_FAN_OUT: "${entry}" is not topology:writer:subscribers (e.g. one:offline:1000)`);
+  }
+  return { topology, writer, subscribers };
 });
 const ONLY = process.env.BENCH_ONLY;
 
-function profileFile(size: number): string | undefined {
+function profileFile(run: FanOutRun): string | undefined {
   const file = process.env.BENCH_CPU_PROFILE;
-  return file?.replace(/(\.cpuprofile)?$/, `-${size}.cpuprofile`);
+  return file?.replace(/(\.cpuprofile)?$/, `-${run.topology}-${run.writer}-${run.subscribers}.cpuprofile`);
 }
 
 function checkFileLimit(): void {
   const limit = openFilesLimit();
-  const needed = Math.max(...SIZES) + 200;
+  const needed = Math.max(...FAN_OUT.map((run) => run.subscribers)) + 200;
   console.log(`open files limit of the server process: ${limit ?? 'unknown'} (needs about ${needed})`);
   if (limit !== undefined && limit < needed) {
     throw new Error(`raise the open files limit first, e.g. \`ulimit -n ${needed * 2}\` (at most \`ulimit -Hn\`)`);
@@ -57,12 +80,18 @@ function describeFanOut(f: FanOutFigures): string {
     `${f.completed} saw COMPLETED; job ${f.jobSeconds.toFixed(2)} s, server event loop ${(f.eventLoop * 100).toFixed(0)}% busy,`,
     `CPU ${f.cpuSeconds.toFixed(2)} s (system ${f.systemSeconds.toFixed(2)} s; ${((f.cpuSeconds * 1e6) / Math.max(1, f.deliveries)).toFixed(1)} µs per delivery),`,
     `subscriber processes' CPU ${f.clientCpuSeconds.toFixed(2)} s;`,
+    f.workerCpuSeconds === undefined ? '' : `worker process CPU ${f.workerCpuSeconds.toFixed(2)} s;`,
+    f.servers.length > 1
+      ? `per server: ${f.servers.map((s) => `p95 ${s.p95} ms, CPU ${s.cpuSeconds.toFixed(2)} s, peak RSS ${s.rss.peak.toFixed(0)} MB`).join('; ')};`
+      : '',
+    `assembled texts: ${Object.keys(f.texts).length} distinct over ${f.subscribers} subscribers, ${f.bodies.matching} of ${f.bodies.variants} first subscribers' variants equal to the stored body;`,
+    `floor: one ${f.floor.bytes}-character WebSocket message ${f.floor.cpuMicros.toFixed(1)} µs (system ${f.floor.systemMicros.toFixed(1)} µs);`,
     `RSS ${f.rss.idle.toFixed(0)} MB idle, ${f.rss.subscribed.toFixed(0)} MB subscribed, ${f.rss.peak.toFixed(0)} MB peak`,
     f.errors.length > 0 ? `; errors: ${f.errors.join(' | ')}` : '',
   ].join(' ');
 }
 
-type Section = { kind: 'overhead' } | { kind: 'fan-out'; subscribers: number };
+type Section = { kind: 'overhead' } | ({ kind: 'fan-out' } & FanOutRun);
 type SectionResult = { kind: 'overhead'; runs: OverheadRun[] } | { kind: 'fan-out'; figures: FanOutFigures };
 
 /** One part, in this process: its own database and app, cleaned up before it returns. */
@@ -74,16 +103,20 @@ async function runSection(section: Section): Promise<SectionResult> {
       result = { kind: 'overhead', runs: await overhead(RUNS, cleanups, SHORT_RUNS) };
       return;
     }
-    const { subscribers } = section;
+    const { subscribers, topology, writer } = section;
     const processes = Math.min(PROCESSES, subscribers);
-    console.log(`fan-out: ${subscribers} subscribers in ${processes} processes, one offline 6 × 3 job`);
+    console.log(
+      `fan-out (${topology}): ${subscribers} subscribers per server in ${processes} processes, one 6 × 3 job (${writer})`,
+    );
     const options = {
       subscribers,
       processes,
+      topology,
+      writer,
       batch: BATCH,
       offlineDelayMs: OFFLINE_DELAY_MS,
       tokenFlushMs: TOKEN_FLUSH_MS,
-      cpuProfile: profileFile(subscribers),
+      cpuProfile: profileFile(section),
     };
     const figures = await fanOut(options, cleanups);
     console.log(describeFanOut(figures));
@@ -132,8 +165,8 @@ async function main(): Promise<void> {
   }
   if (ONLY !== 'overhead') {
     checkFileLimit();
-    for (const subscribers of SIZES) {
-      const result = await inProcess({ kind: 'fan-out', subscribers });
+    for (const run of FAN_OUT) {
+      const result = await inProcess({ kind: 'fan-out', ...run });
       if (result.kind === 'fan-out') fanOuts.push(result.figures);
     }
   }

@@ -4,13 +4,12 @@ import { parseConfig } from '../src/infra/config';
 import { createLogger } from '../src/infra/logger';
 import { type RecordedRequest, startFakeOpenAi } from '../test/support/fake-openai';
 import { createCampaign, generate, PROGRESS_SUBSCRIPTION, type ProgressEvent, post, wsClient, wsUrlOf } from './api';
-import { benchReply } from './fake-llm';
+import { benchReply, FAKE_MODEL } from './fake-llm';
 import type { Cleanups } from './lifecycle';
 import { benchDatabase } from './lifecycle';
 import { createWorkspace } from './seed';
 
-/** The model as the benchmark plays it: 400 ms to the first token, then 80 tokens/s of 4 characters. */
-export const FAKE_MODEL = { timeToFirstTokenMs: 400, tokensPerSecond: 80, charsPerToken: 4 } as const;
+export { FAKE_MODEL } from './fake-llm';
 export const VARIANTS = 3;
 
 /** One generation, timed from the moment the client has the mutation's response. */
