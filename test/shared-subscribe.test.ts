@@ -79,4 +79,55 @@ describe('subscribeShared', () => {
     expect(Symbol.asyncIterator in result).toBe(false);
     expect((result as ExecutionResult).errors?.[0]?.message).toMatch(/nope/);
   });
+
+  it('answers events in order when a field resolves asynchronously', async () => {
+    const Event = new GraphQLObjectType({
+      name: 'Event',
+      fields: {
+        n: { type: GraphQLInt },
+        // The first event resolves last: its answer must still come first.
+        late: { type: GraphQLInt, resolve: (event: { n: number }) => sleepless(event.n === 1 ? 3 : 0, event.n) },
+      },
+    });
+    const events = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    const stream: AsyncIterableIterator<object> = {
+      next: () =>
+        Promise.resolve(
+          events.length > 0 ? { value: events.shift() as object, done: false } : { value: undefined, done: true },
+        ),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLInt } } }),
+      subscription: new GraphQLObjectType({
+        name: 'Subscription',
+        fields: { events: { type: Event, subscribe: () => stream, resolve: (event: object) => event } },
+      }),
+    });
+    const results: unknown[] = [];
+    for await (const result of await subscribe(schema, 'k', 'subscription { events { n late } }')) results.push(result);
+    expect(results).toEqual([1, 2, 3].map((n) => ({ data: { events: { n, late: n } } })));
+  });
+
+  it('ends with the source’s error, which graphql-ws then sends to the client as an error message', async () => {
+    const state = { reads: 0 };
+    const failing: AsyncIterableIterator<object> = {
+      next: () =>
+        ++state.reads === 1 ? Promise.resolve({ value: { n: 1 }, done: false }) : Promise.reject(new Error('too slow')),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    const stream = await subscribe(schemaCounting({ count: 0 }, failing), 'k');
+    await expect(stream.next()).resolves.toMatchObject({ done: false, value: { data: { events: { n: 1 } } } });
+    await expect(stream.next()).rejects.toThrow('too slow');
+  });
 });
+
+/** A value after `turns` microtask turns (a resolver that answers later without a timer). */
+async function sleepless<T>(turns: number, value: T): Promise<T> {
+  for (let i = 0; i < turns; i += 1) await Promise.resolve();
+  return value;
+}
