@@ -142,7 +142,16 @@ function fanOutTable(fanOuts: FanOutFigures[]): string[] {
     .map((f) => {
       const target =
         f.options.subscribers >= GENERATION_TARGETS.fanOutSubscribers ? GENERATION_TARGETS.fanOutP95Ms : 100;
-      return `${TOPOLOGY[f.options.topology]}, ${f.options.writer}, ${f.subscribers}: p95 ${f.p95} ms (target ≤ ${target} ms ${mark(f.p95 <= target)})`;
+      const alone = fanOuts.find((o) => o.subscribers === 1 && o.options.writer === f.options.writer);
+      const job = alone
+        ? `; job ${f.jobSeconds.toFixed(1)} s against ${alone.jobSeconds.toFixed(1)} s with one subscriber, ×${(f.jobSeconds / alone.jobSeconds).toFixed(2)} (target ≤ ×1.05 ${mark(f.jobSeconds <= alone.jobSeconds * 1.05)})`
+        : '';
+      const peak = Math.max(...f.servers.map((s) => s.rss.peak));
+      const rss =
+        f.options.subscribers >= GENERATION_TARGETS.fanOutSubscribers
+          ? `; peak RSS ${peak.toFixed(0)} MB (target ≤ 600 MB ${mark(peak <= 600)})`
+          : '';
+      return `${TOPOLOGY[f.options.topology]}, ${f.options.writer}, ${f.subscribers}: p95 ${f.p95} ms (target ≤ ${target} ms ${mark(f.p95 <= target)})${job}${rss}`;
     });
   return [
     '### Fan-out: WebSocket subscribers on one generation job',

@@ -32,6 +32,9 @@ const BATCH = numberFrom('BENCH_CONNECT_BATCH', 100, 1);
 const OFFLINE_DELAY_MS = numberFrom('BENCH_OFFLINE_DELAY_MS', 1, 0);
 const TOKEN_FLUSH_MS = numberFrom('BENCH_TOKEN_FLUSH_MS', 50, 0);
 const DEFAULT_FAN_OUT = [
+  // One subscriber: the job's own time, which the target compares the others with.
+  'one:offline:1',
+  'one:model:1',
   'one:offline:1000',
   'one:offline:5000',
   'one:model:1000',
