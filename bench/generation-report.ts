@@ -16,21 +16,30 @@ export interface GenerationFigures {
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 const ms = (value: number) => `${Math.round(value)} ms`;
 
+const MODE: Record<OverheadRun['mode'], string> = {
+  postgres: 'PostgreSQL, in-process queue',
+  embedded: 'embedded (PGlite)',
+  'postgres-redis': 'PostgreSQL + Redis (BullMQ)',
+};
+
 /** The fixed intervals of a job that are not model time, per job shape (targets from the performance issue). */
 function intervalsTable(all: OverheadRun[]): string[] {
   if (all.length === 0) return [];
-  const shapes = [...new Set(all.map((r) => r.variantsPerPlatform))].sort((a, b) => a - b);
+  const groups = [...new Set(all.map((r) => `${r.mode}\u0000${r.variantsPerPlatform}`))].map((key) => {
+    const [mode, shape] = key.split('\u0000');
+    return { mode, shape: Number(shape) };
+  });
   const cell = (values: number[]) => `${median(values).toFixed(1)} / ${Math.max(...values).toFixed(1)} ms`;
   const target = (values: number[], limit: number) => `≤ ${limit} ms: ${mark(median(values) <= limit)}`;
   return [
     '### Fixed intervals per job (not model time), median / worst',
     '',
-    '| job | response → first model call | outline done → first copy call | last token → COMPLETED | ratio wall / critical path |',
-    '|---|---:|---:|---:|---:|',
-    ...shapes.map((shape) => {
-      const runs = all.filter((r) => r.variantsPerPlatform === shape);
+    '| database | job | response → first model call | outline done → first copy call | last token → COMPLETED | ratio wall / critical path |',
+    '|---|---|---:|---:|---:|---:|',
+    ...groups.map(({ mode, shape }) => {
+      const runs = all.filter((r) => r.variantsPerPlatform === shape && r.mode === mode);
       const ratios = runs.map((r) => r.wallMs / r.criticalMs);
-      return `| 6 × ${shape} (${runs.length} runs) | ${cell(runs.map((r) => r.toFirstCallMs))} | ${cell(runs.map((r) => r.outlineToCopyMs))} | ${cell(runs.map((r) => r.lastTokenToCompletedMs))} | ${median(ratios).toFixed(3)} / ${Math.max(...ratios).toFixed(3)} |`;
+      return `| ${MODE[mode as OverheadRun['mode']]} | 6 × ${shape} (${runs.length} runs) | ${cell(runs.map((r) => r.toFirstCallMs))} | ${cell(runs.map((r) => r.outlineToCopyMs))} | ${cell(runs.map((r) => r.lastTokenToCompletedMs))} | ${median(ratios).toFixed(3)} / ${Math.max(...ratios).toFixed(3)} |`;
     }),
     '',
     `Targets: ${target(

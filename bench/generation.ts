@@ -5,7 +5,7 @@ import { postgresVersion } from './database';
 import { type FanOutFigures, type FanOutTopology, fanOut, openFilesLimit } from './fan-out';
 import { generationSummary } from './generation-report';
 import { withCleanups } from './lifecycle';
-import { type OverheadRun, overhead } from './overhead';
+import { type OverheadMode, type OverheadRun, overhead } from './overhead';
 
 /**
  * `npm run bench:generation` (and the second half of `npm run bench`): the generation overhead against a fake
@@ -16,6 +16,8 @@ import { type OverheadRun, overhead } from './overhead';
  * (default 2) processes holding each server's subscribers; BENCH_CONNECT_BATCH (default 100) connections at once per process;
  * BENCH_OFFLINE_DELAY_MS (default 1) pause between offline chunks; BENCH_TOKEN_FLUSH_MS (default 50, the app's
  * default) sets COPYDESK_TOKEN_FLUSH_MS for the fan-out; BENCH_ONLY=overhead|fan-out runs one part;
+ * BENCH_OVERHEAD_MODES (default "postgres,embedded,postgres-redis") where the overhead runs (the long job only in
+ * the first);
  * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the server process during each fan-out (file name gets the size).
  */
 
@@ -61,6 +63,15 @@ const FAN_OUT: FanOutRun[] = (process.env.BENCH_FAN_OUT ?? DEFAULT_FAN_OUT).spli
   return { topology, writer, subscribers };
 });
 const ONLY = process.env.BENCH_ONLY;
+const OVERHEAD_MODES: OverheadMode[] = (process.env.BENCH_OVERHEAD_MODES ?? 'postgres,embedded,postgres-redis')
+  .split(',')
+  .map((mode) => {
+    const name = mode.trim();
+    if (name !== 'postgres' && name !== 'embedded' && name !== 'postgres-redis') {
+      throw new Error(`BENCH_OVERHEAD_MODES: "${mode}" is not postgres, embedded or postgres-redis`);
+    }
+    return name;
+  });
 
 function profileFile(run: FanOutRun): string | undefined {
   const file = process.env.BENCH_CPU_PROFILE;
@@ -94,7 +105,7 @@ function describeFanOut(f: FanOutFigures): string {
   ].join(' ');
 }
 
-type Section = { kind: 'overhead' } | ({ kind: 'fan-out' } & FanOutRun);
+type Section = { kind: 'overhead'; mode: OverheadMode } | ({ kind: 'fan-out' } & FanOutRun);
 type SectionResult = { kind: 'overhead'; runs: OverheadRun[] } | { kind: 'fan-out'; figures: FanOutFigures };
 
 /** One part, in this process: its own database and app, cleaned up before it returns. */
@@ -102,8 +113,12 @@ async function runSection(section: Section): Promise<SectionResult> {
   let result: SectionResult | undefined;
   await withCleanups(async (cleanups) => {
     if (section.kind === 'overhead') {
-      console.log(`generation overhead: ${RUNS} run(s) of 6 platforms × 3 variants against the fake OpenAI server`);
-      result = { kind: 'overhead', runs: await overhead(RUNS, cleanups, SHORT_RUNS) };
+      // The long job only in the first mode: its fixed intervals are the short job's plus the same per variant.
+      const long = section.mode === OVERHEAD_MODES[0] ? RUNS : 0;
+      console.log(
+        `generation overhead (${section.mode}): ${SHORT_RUNS} run(s) of 6 × 1 and ${long} of 6 × 3 against the fake OpenAI server`,
+      );
+      result = { kind: 'overhead', runs: await overhead(long, cleanups, SHORT_RUNS, section.mode) };
       return;
     }
     const { subscribers, topology, writer } = section;
@@ -163,8 +178,10 @@ async function main(): Promise<void> {
   let runs: OverheadRun[] = [];
   const fanOuts: FanOutFigures[] = [];
   if (ONLY !== 'fan-out') {
-    const result = await inProcess({ kind: 'overhead' });
-    if (result.kind === 'overhead') runs = result.runs;
+    for (const mode of OVERHEAD_MODES) {
+      const result = await inProcess({ kind: 'overhead', mode });
+      if (result.kind === 'overhead') runs = [...runs, ...result.runs];
+    }
   }
   if (ONLY !== 'overhead') {
     checkFileLimit();

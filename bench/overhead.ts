@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from 'graphql-ws';
 import { buildApp } from '../src/app';
 import { parseConfig } from '../src/infra/config';
 import { createLogger } from '../src/infra/logger';
+import { createRedis } from '../src/infra/redis';
 import { type RecordedRequest, startFakeOpenAi } from '../test/support/fake-openai';
 import { createCampaign, generate, PROGRESS_SUBSCRIPTION, type ProgressEvent, post, wsClient, wsUrlOf } from './api';
 import { benchReply, FAKE_MODEL } from './fake-llm';
@@ -11,6 +16,8 @@ import { createWorkspace } from './seed';
 
 export { FAKE_MODEL } from './fake-llm';
 export const VARIANTS = 3;
+
+export type OverheadMode = 'postgres' | 'embedded' | 'postgres-redis';
 
 /** One generation, timed from the moment the client has the mutation's response. */
 export interface OverheadRun {
@@ -42,6 +49,8 @@ export interface OverheadRun {
   lastTokenToCompletedMs: number;
   /** Variants per platform in this run (3 for the long job, 1 for the short one). */
   variantsPerPlatform: number;
+  /** Where it ran: PostgreSQL with the in-process queue, embedded (PGlite), or PostgreSQL + Redis (BullMQ). */
+  mode: OverheadMode;
   /** Chat calls the fake server answered (1 outline + 6 platforms when nothing is retried or shortened). */
   calls: number;
   variantsReady: number;
@@ -94,6 +103,7 @@ function measure(
   calls: RecordedRequest[],
   startedAt: string,
   variantsPerPlatform: number,
+  mode: OverheadMode,
 ): OverheadRun {
   const [snapshot, first] = arrivals;
   const last = arrivals.at(-1);
@@ -127,6 +137,7 @@ function measure(
     outlineToCopyMs: firstCopy - outlineDone,
     lastTokenToCompletedMs: last.at - lastToken,
     variantsPerPlatform,
+    mode,
     calls: calls.length,
     variantsReady: arrivals.filter((a) => a.event.type === 'VARIANT_READY').length,
   };
@@ -157,11 +168,38 @@ async function generation(session: Session, name: string, platforms?: string[], 
 }
 
 /**
+ * Where the app keeps its data in `mode`: a fresh PostgreSQL database (dropped after), with a Redis queue of its
+ * own (a prefix, its keys deleted after) for postgres-redis, or a new embedded data directory (removed after).
+ */
+async function storeFor(mode: OverheadMode, cleanups: Cleanups): Promise<Record<string, string>> {
+  if (mode === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'copydesk-overhead-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return { COPYDESK_DATA_DIR: dir };
+  }
+  const database = await benchDatabase(cleanups);
+  if (mode === 'postgres') return { DATABASE_URL: database.url };
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `bench-overhead-${randomBytes(3).toString('hex')}`;
+  const redis = createRedis(redisUrl, createLogger('silent'));
+  cleanups.push(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+  return { DATABASE_URL: database.url, REDIS_URL: redisUrl, COPYDESK_QUEUE_PREFIX: prefix };
+}
+
+/**
  * The real app on a fresh database with the openai provider pointed at the fake server; `runs` generations of
  * 6 platforms × 3 variants, each through HTTP (createCampaign, generateCampaign) and one open WebSocket.
  */
-export async function overhead(runs: number, cleanups: Cleanups, shortRuns = 0): Promise<OverheadRun[]> {
-  const database = await benchDatabase(cleanups);
+export async function overhead(
+  runs: number,
+  cleanups: Cleanups,
+  shortRuns = 0,
+  mode: OverheadMode = 'postgres',
+): Promise<OverheadRun[]> {
   const fake = await startFakeOpenAi({ ...FAKE_MODEL, respond: benchReply });
   cleanups.push(() => fake.close());
   const config = parseConfig({
@@ -171,7 +209,7 @@ export async function overhead(runs: number, cleanups: Cleanups, shortRuns = 0):
     COPYDESK_RATE_LIMIT_GENERATION_PER_MIN: '1000000',
     // Every run asks the model: the LLM response cache would answer the repeated brief (bench:cache measures it).
     COPYDESK_CACHE_TTL_S: '0',
-    DATABASE_URL: database.url,
+    ...(await storeFor(mode, cleanups)),
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
@@ -204,7 +242,7 @@ export async function overhead(runs: number, cleanups: Cleanups, shortRuns = 0):
       undefined,
       variants,
     );
-    const result = measure(responded, arrivals, fake.requests.slice(from), startedAt, variantsPerPlatform);
+    const result = measure(responded, arrivals, fake.requests.slice(from), startedAt, variantsPerPlatform, mode);
     results.push(result);
     console.log(describeRun(index + 1, result));
   }
