@@ -1,5 +1,6 @@
 // reflect-metadata must load before any type-graphql decorator runs (see src/main.ts).
 import 'reflect-metadata';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fork } from 'node:child_process';
 import { postgresVersion } from './database';
 import { type FanOutFigures, type FanOutTopology, fanOut, openFilesLimit } from './fan-out';
@@ -16,10 +17,21 @@ import { type OverheadMode, type OverheadRun, overhead } from './overhead';
  * (default 2) processes holding each server's subscribers; BENCH_CONNECT_BATCH (default 100) connections at once per process;
  * BENCH_OFFLINE_DELAY_MS (default 1) pause between offline chunks; BENCH_TOKEN_FLUSH_MS (default 50, the app's
  * default) sets COPYDESK_TOKEN_FLUSH_MS for the fan-out; BENCH_ONLY=overhead|fan-out runs one part;
+ * BENCH_STUB_ASYNC_STORAGE=1 (an experiment, not a way to run Copydesk) makes AsyncLocalStorage's `run` call its
+ * function without entering the store, in the server process, so that Node never turns its promise hooks on:
+ * the difference in CPU per delivery is what those hooks cost (MikroORM's flush-in-flush guard is then blind);
  * BENCH_OVERHEAD_MODES (default "postgres,embedded,postgres-redis") where the overhead runs (the long job only in
  * the first);
  * BENCH_CPU_PROFILE=<file.cpuprofile> profiles the server process during each fan-out (file name gets the size).
  */
+
+if (process.env.BENCH_STUB_ASYNC_STORAGE === '1') {
+  Object.defineProperty(AsyncLocalStorage.prototype, 'run', {
+    configurable: true,
+    writable: true,
+    value: (_store: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) => fn(...args),
+  });
+}
 
 function numberFrom(name: string, fallback: number, min: number): number {
   const value = Number(process.env[name] ?? fallback);

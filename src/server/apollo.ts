@@ -6,11 +6,10 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
 import { classifyError, formatError } from '../errors';
 import { limitRules, QUERY_LIMITS } from './limits';
-import { currentRequestId } from './request-id';
 import { safeArgumentsPlugin } from './safe-arguments';
 import { logSecurityErrors } from './security-log';
 
@@ -59,16 +58,6 @@ const operationLogPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/**
- * Errors Apollo raises before an operation starts (CSRF refusal, batching, no query, bad method or Accept) never
- * reach `willSendResponse`; over HTTP they name the request id (the `x-request-id` header) from here.
- */
-function formatWithRequestId(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const result = formatError(formatted, error);
-  const requestId = currentRequestId();
-  return requestId === undefined ? result : { ...result, extensions: { ...result.extensions, requestId } };
-}
-
 export interface ApolloProps {
   schema: GraphQLSchema;
   httpServer: http.Server;
@@ -93,7 +82,7 @@ export function createApolloServer(props: ApolloProps): ApolloServer<Context> {
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: limitRules,
-    formatError: formatWithRequestId,
+    formatError,
     plugins: [
       // No cache hints in this API: skip the per-field cache-control walk.
       ApolloServerPluginCacheControlDisabled(),

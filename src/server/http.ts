@@ -13,7 +13,7 @@ import type { HealthService } from '../services/health/health.service';
 import { apolloHandler } from './apollo-handler';
 import type { ConcurrencyGate } from './concurrency';
 import { RATE_LIMIT_HEADERS } from './rate-limit';
-import { requestIdMiddleware, requestIdOf, withRequestIdScope } from './request-id';
+import { requestIdMiddleware, requestIdOf } from './request-id';
 import { dashboardRoutes, findWebDir } from './web';
 
 /** Largest request body accepted; a brief at its limits is well under 64 KB. */
@@ -295,7 +295,7 @@ export function createHttpApp(props: HttpProps): express.Express {
     express.json({ limit: BODY_LIMIT }),
     bodyErrorHandler,
     ...(props.gate ? [props.gate.middleware] : []),
-    withRequestIdScope(apolloHandler(props.apollo, contextWithChallenge(props.context))),
+    apolloHandler(props.apollo, contextWithChallenge(props.context)),
   );
   app.use(dashboardRoutes(findWebDir()));
   app.use((_req, res) => {

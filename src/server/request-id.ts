@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
 const ACCEPTED = /^[\w.:-]{1,128}$/;
 
@@ -17,18 +16,19 @@ export function requestIdOf(res: Response): string {
   return String(res.locals.requestId);
 }
 
-const current = new AsyncLocalStorage<string>();
-
 /**
- * Runs a handler with the request's id in scope. Apollo formats the errors it raises before any operation (CSRF
- * refusal, batching, a body without a query, an unsupported method) with no context at hand; `currentRequestId`
- * finds the id for them. Wrap the handler after the body parser: its stream callbacks would lose the scope.
+ * Names the request id in the errors of an answer that has none (Apollo's errors from before any operation: CSRF
+ * refusal, batching, a body without a query, an unsupported method, which never reach the operation's hooks).
+ * Only an error answer (status 400 and up) without one is rewritten; an operation's answers already carry it.
  */
-export function withRequestIdScope(handler: RequestHandler): RequestHandler {
-  return (req, res, next) => current.run(requestIdOf(res), () => handler(req, res, next));
-}
-
-/** The id of the HTTP request being handled, inside `withRequestIdScope`; otherwise undefined. */
-export function currentRequestId(): string | undefined {
-  return current.getStore();
+export function withRequestIdInErrors(body: string, status: number, requestId: string): string {
+  if (status < 400 || !body.includes('"errors"') || body.includes('"requestId"')) return body;
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) return body;
+    for (const error of parsed.errors) error.extensions = { ...error.extensions, requestId };
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
 }
