@@ -1,16 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app';
 import { parseConfig } from '../src/infra/config';
 import { createLogger } from '../src/infra/logger';
-import { createRedis } from '../src/infra/redis';
 import { createCampaign, generate, wsUrlOf } from './api';
 import { type ClientsReport, collect, forkClients, next, type ToClients } from './fan-out-clients';
 import { type ProcessStats, processStats, startCopydesk, startFakeModel, statsSince } from './fan-out-processes';
 import { addSparse, countOf, type Histogram, newHistogram, percentile } from './histogram';
-import { benchDatabase, type Cleanups } from './lifecycle';
+import { benchDatabase, benchRedisPrefix, type Cleanups } from './lifecycle';
 import { withCpuProfile } from './profile';
 import { createWorkspace } from './seed';
 import { type WriteFloor, wsWriteFloor } from './ws-floor';
@@ -162,14 +160,7 @@ async function commonEnv(options: FanOutOptions, databaseUrl: string, cleanups: 
     Object.assign(env, { COPYDESK_PROVIDER: 'offline', COPYDESK_OFFLINE_DELAY_MS: String(options.offlineDelayMs) });
   }
   if (options.topology !== 'one') {
-    const prefix = `bench-fan-out-${randomBytes(3).toString('hex')}`;
-    Object.assign(env, { REDIS_URL, COPYDESK_QUEUE_PREFIX: prefix });
-    const redis = createRedis(REDIS_URL, createLogger('silent'));
-    cleanups.push(async () => {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    });
+    Object.assign(env, { REDIS_URL, COPYDESK_QUEUE_PREFIX: benchRedisPrefix('fan-out', REDIS_URL, cleanups) });
   }
   return env;
 }

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '../src/infra/logger';
+import { createRedis } from '../src/infra/redis';
 import { type BenchDatabase, createBenchDatabase } from './database';
 
 /** Undo steps, run last-registered first: servers close before the database they use is dropped. */
@@ -42,4 +45,19 @@ export async function benchDatabase(cleanups: Cleanups): Promise<BenchDatabase> 
     console.log(`dropped ${database.name}`);
   });
   return database;
+}
+
+/**
+ * A Redis key prefix of this run's own (`bench-<name>-<random>`, for COPYDESK_QUEUE_PREFIX), whose keys are deleted
+ * at clean-up.
+ */
+export function benchRedisPrefix(name: string, redisUrl: string, cleanups: Cleanups): string {
+  const prefix = `bench-${name}-${randomBytes(3).toString('hex')}`;
+  const redis = createRedis(redisUrl, createLogger('silent'));
+  cleanups.push(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+  return prefix;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +5,11 @@ import type { Client } from 'graphql-ws';
 import { buildApp } from '../src/app';
 import { parseConfig } from '../src/infra/config';
 import { createLogger } from '../src/infra/logger';
-import { createRedis } from '../src/infra/redis';
 import { type RecordedRequest, startFakeOpenAi } from '../test/support/fake-openai';
 import { createCampaign, generate, PROGRESS_SUBSCRIPTION, type ProgressEvent, post, wsClient, wsUrlOf } from './api';
 import { benchReply, FAKE_MODEL } from './fake-llm';
 import type { Cleanups } from './lifecycle';
-import { benchDatabase } from './lifecycle';
+import { benchDatabase, benchRedisPrefix } from './lifecycle';
 import { createWorkspace } from './seed';
 
 export { FAKE_MODEL } from './fake-llm';
@@ -180,13 +178,7 @@ async function storeFor(mode: OverheadMode, cleanups: Cleanups): Promise<Record<
   const database = await benchDatabase(cleanups);
   if (mode === 'postgres') return { DATABASE_URL: database.url };
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `bench-overhead-${randomBytes(3).toString('hex')}`;
-  const redis = createRedis(redisUrl, createLogger('silent'));
-  cleanups.push(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  });
+  const prefix = benchRedisPrefix('overhead', redisUrl, cleanups);
   return { DATABASE_URL: database.url, REDIS_URL: redisUrl, COPYDESK_QUEUE_PREFIX: prefix };
 }
 
