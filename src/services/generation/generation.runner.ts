@@ -101,7 +101,7 @@ export class GenerationRunner {
     // Read while the job is marked RUNNING (one round trip less before the first model call).
     const brandLookup = em.fork().findOne(BrandProfile, { workspace: job.workspace.id }, { filters: false });
     brandLookup.catch(() => undefined); // awaited in the pipeline; not unhandled if the job stops first
-    if (!(await store.start(job))) return;
+    if (!(await store.start(job, PROGRESS.OUTLINE))) return;
     const log = this.options.logger.child({ jobId, campaignId: job.campaign.id, workspaceId: job.workspace.id });
     annotateSpan({ 'copydesk.campaign.id': job.campaign.id, 'copydesk.job.platforms': job.platforms.length });
     const controller = new AbortController();
@@ -207,7 +207,8 @@ export class GenerationRunner {
     const resumed = job.stage !== GenerationStage.QUEUED && job.stage !== GenerationStage.OUTLINE;
     let outline = resumed ? job.campaign.outline : null;
     if (!outline) {
-      await stage(GenerationStage.OUTLINE, PROGRESS.OUTLINE);
+      // A first attempt's OUTLINE was recorded by `store.start`; a resumed job without its outline records it here.
+      await stage(GenerationStage.OUTLINE, PROGRESS.OUTLINE, resumed ? undefined : async () => true);
       const outlined = await provider.outline({ brief, signal, context: { brand }, fresh: job.fresh });
       const provenance = outlined as { degraded?: boolean; failure?: string | null };
       account.add(outlined.usage, provenance.degraded === true ? (provenance.failure ?? 'unknown failure') : null);

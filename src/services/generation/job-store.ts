@@ -32,12 +32,25 @@ export class JobStore {
     return this.em.findOne(GenerationJob, { id: jobId }, { filters: false, populate: ['campaign'], refresh: true });
   }
 
-  /** QUEUED → RUNNING (or keeps RUNNING when a retry resumes it); false when the job is no longer runnable. */
-  async start(job: GenerationJob): Promise<boolean> {
+  /**
+   * QUEUED → RUNNING (or keeps RUNNING when a retry resumes it); false when the job is no longer runnable. A job
+   * not yet past OUTLINE is recorded at OUTLINE with `outlineProgress` in the same statement (one round trip less
+   * before the first model call); a job further on keeps its stage and progress.
+   */
+  async start(job: GenerationJob, outlineProgress: number): Promise<boolean> {
+    const early = [GenerationStage.QUEUED, GenerationStage.OUTLINE];
     const updated = await this.em.nativeUpdate(
       GenerationJob,
       { id: job.id, status: { $in: [JobStatus.QUEUED, JobStatus.RUNNING] } },
-      { status: JobStatus.RUNNING, startedAt: job.startedAt ?? new Date() },
+      {
+        status: JobStatus.RUNNING,
+        startedAt: job.startedAt ?? new Date(),
+        stage: raw('case when stage in (?, ?) then ? else stage end', [...early, GenerationStage.OUTLINE]),
+        progress: raw('case when stage in (?, ?) then greatest(progress, ?) else progress end', [
+          ...early,
+          outlineProgress,
+        ]),
+      },
       { filters: false },
     );
     return updated === 1;

@@ -112,7 +112,8 @@ async function rewrite(work: PlatformWork, feedback: string): Promise<VariantDra
 export async function writePlatform(work: PlatformWork): Promise<void> {
   const { em, job, platform } = work;
   const count = job.variantsPerPlatform;
-  const existing = await em.find(ContentVariant, { job: job.id, platform }, { filters: false });
+  // Only an attempt that resumes the job after COPY began can find rows of it (a first attempt writes them).
+  const existing = work.resumed ? await em.find(ContentVariant, { job: job.id, platform }, { filters: false }) : [];
   if (existing.length >= count) return;
   const done = new Set(existing.map((variant) => variant.position));
   // The text streams again from the start: subscribers who saw the earlier attempt's deltas must drop them.
