@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrief } from './support/factories';
+import { type FakeOpenAi, modelEnv, startFakeOpenAi } from './support/fake-openai';
 import { gql } from './support/graphql';
+import { modelAnswer } from './support/llm-fixtures';
 import {
   type CliProcess,
   killStartedProcesses,
@@ -17,8 +19,8 @@ const KEY_PATTERN = /cdk_[A-Za-z0-9_-]+/g;
 
 let dataDir: string;
 
-function serve(): CliProcess {
-  return startCli(['serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', COPYDESK_DATA_DIR: dataDir });
+function serve(env: Record<string, string> = {}): CliProcess {
+  return startCli(['serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', COPYDESK_DATA_DIR: dataDir, ...env });
 }
 
 function keysIn(text: string): string[] {
@@ -95,5 +97,55 @@ describe('copydesk serve without DATABASE_URL (embedded PGlite)', () => {
     // The refused process leaves the running one alone.
     expect((await fetch(new URL('/readyz', url))).status).toBe(200);
     await stop(first);
+  });
+
+  it('generates with a model and meters its calls against the limits on its one database connection', {
+    timeout: START_MS,
+  }, async () => {
+    expect(campaignId, 'the first-start test must have run').toBeDefined();
+    let fake: FakeOpenAi | undefined;
+    try {
+      fake = await startFakeOpenAi({ respond: modelAnswer });
+      const cli = serve(modelEnv(fake));
+      const url = await cli.waitForListening(START_MS);
+      // A limit to check each settled call against (far out of reach).
+      const limited = await gql(
+        url,
+        'mutation { setUsageLimits(input: { tokensPerDay: 100000000 }) { tokensPerDay } }',
+        {
+          key,
+        },
+      );
+      expect(limited.errors).toBeUndefined();
+      const started = await gql<{ generateCampaign: { id: string } }>(
+        url,
+        'mutation ($id: ID!) { generateCampaign(input: { campaignId: $id, variantsPerPlatform: 1 }) { id } }',
+        { key, variables: { id: campaignId } },
+      );
+      expect(started.errors).toBeUndefined();
+      const jobId = started.data?.generateCampaign.id;
+      const status = async () =>
+        (
+          await gql<{ generationJob: { status: string } }>(
+            url,
+            'query ($id: ID!) { generationJob(id: $id) { status } }',
+            {
+              key,
+              variables: { id: jobId },
+            },
+          )
+        ).data?.generationJob.status;
+      await expect.poll(status, { timeout: 30_000 }).toBe('SUCCEEDED');
+      // Every model call was settled into the counters, and the job gave back what it did not use.
+      const usage = await gql<{
+        usage: { calls: number; reservedTokens: number; usage: { completionTokens: number } };
+      }>(url, '{ usage(period: DAY) { calls reservedTokens usage { completionTokens } } }', { key });
+      expect(usage.data?.usage.calls).toBe(fake.requests.length);
+      expect(usage.data?.usage.usage.completionTokens).toBeGreaterThan(0);
+      expect(usage.data?.usage.reservedTokens).toBe(0);
+      await stop(cli);
+    } finally {
+      await fake?.close();
+    }
   });
 });

@@ -4,7 +4,15 @@ import type { DomainEvents, Emit } from '../events/domain-events';
 import { crossedAlerts, limitsOf, quotaExceeded, type Refusal, reservedOf, usedOf } from './usage-checks';
 import type { UsageLimitsService } from './usage-limits.service';
 import type { Clock } from './usage-period';
-import { addToCounters, type CounterRow, counterKeys, lockCounters, markAlerts, runSql } from './usage-sql';
+import {
+  addToCounters,
+  addToEachCounter,
+  type CounterRow,
+  counterKeys,
+  lockCounters,
+  markAlerts,
+  runSql,
+} from './usage-sql';
 
 /** Budget held for a job until it ends: its estimate, less what it has used. */
 export interface Reservation {
@@ -104,12 +112,23 @@ export class UsageLedger {
     }
     return this.options.events.transaction(em, async (tx, emit) => {
       const at = this.options.clock();
-      const [job] = await runSql<JobBudgetRow>(
-        tx,
-        'select reserved_tokens, reserved_cost_usd, reserved_at, workspace_id, api_key_id from generation_job where id = ? for update',
-        [call.jobId],
-      );
       const tokens = call.promptTokens + call.completionTokens;
+      // Locks the job and takes the call off its reservation (what it still held, at most) in one statement.
+      const [job] = await runSql<Pick<JobBudgetRow, 'reserved_tokens' | 'reserved_cost_usd' | 'reserved_at'>>(
+        tx,
+        `with held as (
+           select id, reserved_tokens, reserved_cost_usd, reserved_at from generation_job where id = ? for update
+         ), taken as (
+           update generation_job j
+              set reserved_tokens = j.reserved_tokens - least(held.reserved_tokens, ?::bigint),
+                  reserved_cost_usd = greatest(0, j.reserved_cost_usd - least(held.reserved_cost_usd, ?::float8))
+             from held
+            where j.id = held.id
+              and (least(held.reserved_tokens, ?::bigint) > 0 or least(held.reserved_cost_usd, ?::float8) > 0)
+         )
+         select reserved_tokens, reserved_cost_usd, reserved_at from held`,
+        [call.jobId, tokens, call.costUsd, tokens, call.costUsd],
+      );
       const held = { tokens: Number(job?.reserved_tokens ?? 0), costUsd: Number(job?.reserved_cost_usd ?? 0) };
       const consumed = { tokens: Math.min(held.tokens, tokens), costUsd: Math.min(held.costUsd, call.costUsd) };
       const nowKeys = counterKeys(call.apiKeyId, at);
@@ -117,23 +136,14 @@ export class UsageLedger {
       const rows = await lockCounters(tx, call.workspaceId, [...nowKeys, ...heldKeys]);
       const current = rows.filter((row) => isIn(row, nowKeys));
       const holding = rows.filter((row) => isIn(row, heldKeys));
-      await addToCounters(
-        tx,
-        current.map((row) => row.id),
-        { tokens, costUsd: call.costUsd },
-      );
-      if (consumed.tokens > 0 || consumed.costUsd > 0) {
-        await addToCounters(
-          tx,
-          holding.map((row) => row.id),
-          { reservedTokens: -consumed.tokens, reservedCostUsd: -consumed.costUsd },
-        );
-        await runSql(
-          tx,
-          'update generation_job set reserved_tokens = reserved_tokens - ?, reserved_cost_usd = greatest(0, reserved_cost_usd - ?) where id = ?',
-          [consumed.tokens, consumed.costUsd, call.jobId],
-        );
-      }
+      const released = consumed.tokens > 0 || consumed.costUsd > 0 ? holding : [];
+      await addToEachCounter(tx, [
+        ...current.map((row) => ({ id: row.id, change: { tokens, costUsd: call.costUsd } })),
+        ...released.map((row) => ({
+          id: row.id,
+          change: { reservedTokens: -consumed.tokens, reservedCostUsd: -consumed.costUsd },
+        })),
+      ]);
       const { workspaceId, ...record } = call;
       tx.persist(tx.create(LlmCall, { ...record, workspace: tx.getReference(Workspace, workspaceId), at }));
       for (const row of current) {
@@ -163,6 +173,7 @@ export class UsageLedger {
     },
   ): Promise<string | null> {
     const { call, at, current, holding, own } = props;
+    // Read on the transaction's own connection: a second one could wait behind it (the embedded database has one).
     const limits = await this.options.limits.applicable(tx, call.workspaceId, call.apiKeyId);
     const refusals: Refusal[] = [];
     for (const row of current) {

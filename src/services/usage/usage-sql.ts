@@ -73,26 +73,66 @@ function toRow(raw: Record<string, unknown>): CounterRow {
 }
 
 /**
- * Makes sure the counters exist and locks them (FOR UPDATE) in the one lock order, inside `tx`'s transaction.
- * Returns them in that order.
+ * Makes sure the counters exist and locks them in the one lock order, inside `tx`'s transaction, in one statement:
+ * an upsert takes each row's lock as it reaches it (in the order of its VALUES, the lock order), a new row's as it
+ * inserts it. Returns them in that order.
  */
 export async function lockCounters(tx: EntityManager, workspaceId: string, keys: CounterKey[]): Promise<CounterRow[]> {
   const sorted = unique(keys);
   if (sorted.length === 0) return [];
   const values = sorted.map(() => '(gen_random_uuid(), ?, ?, ?, ?::date)').join(', ');
-  await runSql(
-    tx,
-    `insert into usage_counter (id, workspace_id, scope, period, period_start) values ${values} on conflict do nothing`,
-    sorted.flatMap((key) => [workspaceId, key.scope, key.period, key.periodStart]),
-  );
-  const match = sorted.map(() => '(scope = ? and period = ? and period_start = ?::date)').join(' or ');
   const rows = await runSql(
     tx,
-    `select * from usage_counter where workspace_id = ? and (${match})
-     order by scope collate "C", period collate "C", period_start for update`,
-    [workspaceId, ...sorted.flatMap((key) => [key.scope, key.period, key.periodStart])],
+    `insert into usage_counter (id, workspace_id, scope, period, period_start) values ${values}
+     on conflict (workspace_id, scope, period, period_start) do update set scope = excluded.scope
+     returning *`,
+    sorted.flatMap((key) => [workspaceId, key.scope, key.period, key.periodStart]),
   );
-  return rows.map(toRow);
+  return rows.map(toRow).sort(byLockOrder);
+}
+
+/** What one statement adds to one counter's columns (negative amounts release). */
+export interface CounterChange {
+  requests?: number;
+  tokens?: number;
+  costUsd?: number;
+  reservedTokens?: number;
+  reservedCostUsd?: number;
+}
+
+/**
+ * Adds a change of its own to each counter, in one statement (reserved amounts never go below zero); changes to
+ * the same counter are summed.
+ */
+export async function addToEachCounter(tx: EntityManager, changes: { id: string; change: CounterChange }[]) {
+  const byId = new Map<string, Required<CounterChange>>();
+  for (const { id, change } of changes) {
+    const sum = byId.get(id) ?? { requests: 0, tokens: 0, costUsd: 0, reservedTokens: 0, reservedCostUsd: 0 };
+    sum.requests += change.requests ?? 0;
+    sum.tokens += change.tokens ?? 0;
+    sum.costUsd += change.costUsd ?? 0;
+    sum.reservedTokens += change.reservedTokens ?? 0;
+    sum.reservedCostUsd += change.reservedCostUsd ?? 0;
+    byId.set(id, sum);
+  }
+  if (byId.size === 0) return;
+  const values = [...byId.keys()].map(() => '(?::uuid, ?::bigint, ?::bigint, ?::float8, ?::bigint, ?::float8)');
+  await runSql(
+    tx,
+    `update usage_counter u set requests = u.requests + c.requests, tokens = u.tokens + c.tokens,
+       cost_usd = u.cost_usd + c.cost_usd, reserved_tokens = greatest(0, u.reserved_tokens + c.reserved_tokens),
+       reserved_cost_usd = greatest(0, u.reserved_cost_usd + c.reserved_cost_usd)
+     from (values ${values.join(', ')}) as c(id, requests, tokens, cost_usd, reserved_tokens, reserved_cost_usd)
+     where u.id = c.id`,
+    [...byId].flatMap(([id, sum]) => [
+      id,
+      sum.requests,
+      sum.tokens,
+      sum.costUsd,
+      sum.reservedTokens,
+      sum.reservedCostUsd,
+    ]),
+  );
 }
 
 /** Adds to the counters' columns (negative amounts release; reserved amounts never go below zero). */
