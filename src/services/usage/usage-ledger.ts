@@ -117,17 +117,18 @@ export class UsageLedger {
       const [job] = await runSql<Pick<JobBudgetRow, 'reserved_tokens' | 'reserved_cost_usd' | 'reserved_at'>>(
         tx,
         `with held as (
-           select id, reserved_tokens, reserved_cost_usd, reserved_at from generation_job where id = ? for update
+           select id, reserved_tokens, reserved_cost_usd, reserved_at,
+                  least(reserved_tokens, ?::bigint) as taken_tokens, least(reserved_cost_usd, ?::float8) as taken_cost
+             from generation_job where id = ? for update
          ), taken as (
            update generation_job j
-              set reserved_tokens = j.reserved_tokens - least(held.reserved_tokens, ?::bigint),
-                  reserved_cost_usd = greatest(0, j.reserved_cost_usd - least(held.reserved_cost_usd, ?::float8))
+              set reserved_tokens = j.reserved_tokens - held.taken_tokens,
+                  reserved_cost_usd = greatest(0, j.reserved_cost_usd - held.taken_cost)
              from held
-            where j.id = held.id
-              and (least(held.reserved_tokens, ?::bigint) > 0 or least(held.reserved_cost_usd, ?::float8) > 0)
+            where j.id = held.id and (held.taken_tokens > 0 or held.taken_cost > 0)
          )
          select reserved_tokens, reserved_cost_usd, reserved_at from held`,
-        [call.jobId, tokens, call.costUsd, tokens, call.costUsd],
+        [tokens, call.costUsd, call.jobId],
       );
       const held = { tokens: Number(job?.reserved_tokens ?? 0), costUsd: Number(job?.reserved_cost_usd ?? 0) };
       const consumed = { tokens: Math.min(held.tokens, tokens), costUsd: Math.min(held.costUsd, call.costUsd) };

@@ -104,7 +104,10 @@ export interface CounterChange {
  * Adds a change of its own to each counter, in one statement (reserved amounts never go below zero); changes to
  * the same counter are summed.
  */
-export async function addToEachCounter(tx: EntityManager, changes: { id: string; change: CounterChange }[]) {
+export async function addToEachCounter(
+  tx: EntityManager,
+  changes: { id: string; change: CounterChange }[],
+): Promise<void> {
   const byId = new Map<string, Required<CounterChange>>();
   for (const { id, change } of changes) {
     const sum = byId.get(id) ?? { requests: 0, tokens: 0, costUsd: 0, reservedTokens: 0, reservedCostUsd: 0 };
@@ -135,26 +138,11 @@ export async function addToEachCounter(tx: EntityManager, changes: { id: string;
   );
 }
 
-/** Adds to the counters' columns (negative amounts release; reserved amounts never go below zero). */
-export async function addToCounters(
-  tx: EntityManager,
-  ids: string[],
-  change: { requests?: number; tokens?: number; costUsd?: number; reservedTokens?: number; reservedCostUsd?: number },
-): Promise<void> {
-  if (ids.length === 0) return;
-  await runSql(
+/** Adds the same change to each of the counters (negative amounts release; reserved amounts never go below zero). */
+export function addToCounters(tx: EntityManager, ids: string[], change: CounterChange): Promise<void> {
+  return addToEachCounter(
     tx,
-    `update usage_counter set requests = requests + ?, tokens = tokens + ?, cost_usd = cost_usd + ?,
-       reserved_tokens = greatest(0, reserved_tokens + ?), reserved_cost_usd = greatest(0, reserved_cost_usd + ?)
-     where id in (${ids.map(() => '?').join(', ')})`,
-    [
-      change.requests ?? 0,
-      change.tokens ?? 0,
-      change.costUsd ?? 0,
-      change.reservedTokens ?? 0,
-      change.reservedCostUsd ?? 0,
-      ...ids,
-    ],
+    ids.map((id) => ({ id, change })),
   );
 }
 
