@@ -137,12 +137,17 @@ describe('copydesk serve without DATABASE_URL (embedded PGlite)', () => {
         ).data?.generationJob.status;
       await expect.poll(status, { timeout: 30_000 }).toBe('SUCCEEDED');
       // Every model call was settled into the counters, and the job gave back what it did not use.
-      const usage = await gql<{
-        usage: { calls: number; reservedTokens: number; usage: { completionTokens: number } };
-      }>(url, '{ usage(period: DAY) { calls reservedTokens usage { completionTokens } } }', { key });
-      expect(usage.data?.usage.calls).toBe(fake.requests.length);
-      expect(usage.data?.usage.usage.completionTokens).toBeGreaterThan(0);
-      expect(usage.data?.usage.reservedTokens).toBe(0);
+      const usage = async () =>
+        (
+          await gql<{
+            usage: { calls: number; reservedTokens: number; usage: { completionTokens: number } };
+          }>(url, '{ usage(period: DAY) { calls reservedTokens usage { completionTokens } } }', { key })
+        ).data?.usage;
+      const settled = await usage();
+      expect(settled?.calls).toBe(fake.requests.length);
+      expect(settled?.usage.completionTokens).toBeGreaterThan(0);
+      // The unused reservation goes back through the outbox (usage-release), just after the job's end.
+      await expect.poll(async () => (await usage())?.reservedTokens, { timeout: 10_000 }).toBe(0);
       await stop(cli);
     } finally {
       await fake?.close();
