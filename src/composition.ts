@@ -108,7 +108,10 @@ export async function openInfrastructure(config: Config, logger: Logger, migrate
     const redis = config.REDIS_URL
       ? createRedis(config.REDIS_URL, logger, policies.redis.maxRetriesPerRequest)
       : undefined;
-    const streams = createEventBus<StreamTopics>(logger, config.REDIS_URL, { generation: TOKEN_MERGE });
+    const streams = createEventBus<StreamTopics>(logger, config.REDIS_URL, {
+      generation: TOKEN_MERGE,
+      generationBatched: TOKEN_MERGE,
+    });
     const queues = {
       generation: openQueue(config, logger, 'generation', true),
       events: openQueue(config, logger, 'events', false),

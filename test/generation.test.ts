@@ -185,6 +185,47 @@ describe('a generation job', () => {
     expectCompleteStream(events, platforms, 3);
   });
 
+  it('with batchTokens, sends each flush of deltas as one TOKENS event: the same texts and the same other events as TOKEN subscribers get', async () => {
+    const paused = await startPausedApp();
+    const ws = await createTestWorkspace(paused.app);
+    const platforms = ['LINKEDIN', 'TWITTER', 'EMAIL'];
+    const campaignId = await createCampaign(paused, ws.editor, platforms);
+    const res = await generate(paused, ws.editor, { campaignId, variantsPerPlatform: 3 });
+    expect(res.errors).toBeUndefined();
+    const jobId = String(res.data?.generateCampaign.id);
+    const client = wsClient(paused.wsUrl, { authorization: `Bearer ${ws.viewer}` });
+    clients.push(client);
+    const plain = new ProgressFeed(client, jobId);
+    const batched = new ProgressFeed(client, jobId, { batchTokens: true });
+    await Promise.all([plain, batched].map((feed) => feed.next('SNAPSHOT', (event) => event.type === 'SNAPSHOT')));
+    await paused.app.startWorker();
+
+    const [one, many] = await Promise.all([plain.end(), batched.end()]);
+    expect(one.errors).toEqual([]);
+    expect(many.errors).toEqual([]);
+    expectCompleteStream(one.events, platforms, 3);
+    expectCompleteStream(many.events, platforms, 3);
+    expect(streamedTexts(many.events)).toEqual(streamedTexts(one.events));
+    // No delta comes as a TOKEN; each TOKENS event holds at most one delta per variant.
+    expect(many.events.filter((event) => event.type === 'TOKEN')).toEqual([]);
+    const batches = many.events.filter((event) => event.type === 'TOKENS');
+    expect(batches.length).toBeGreaterThan(0);
+    for (const batch of batches) {
+      const keys = (batch.tokens ?? []).map((token) => `${token.platform}:${token.variantIndex}`);
+      expect(keys.length).toBeGreaterThan(0);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(batch.delta).toBeNull();
+    }
+    expect(batches.length).toBeLessThanOrEqual(one.events.filter((event) => event.type === 'TOKEN').length);
+    // Every other event is the same, in the same order.
+    const others = (events: ProgressEvent[]) =>
+      events
+        .filter((event) => event.type !== 'TOKEN' && event.type !== 'TOKENS')
+        .map((event) => [event.type, event.stage, event.variant?.id ?? null]);
+    expect(others(many.events)).toEqual(others(one.events));
+    expect(one.events.every((event) => event.tokens === null)).toBe(true);
+  });
+
   it('leaves the campaign READY with exactly the requested variants, an outline and a SUCCEEDED offline job', async () => {
     const ws = await createTestWorkspace(t.app);
     const campaignId = await createCampaign(t, ws.editor, ['LINKEDIN', 'TWITTER']);
@@ -276,7 +317,8 @@ describe('a generation job', () => {
     await email.reached;
     // EMAIL's first text is out (stored in the scratchpad before its TOKEN is published): later joiners hold it.
     await first.next('an EMAIL delta', (event) => event.type === 'TOKEN' && event.platform === 'EMAIL' && !event.reset);
-    const midCopy = Array.from({ length: 5 }, () => new ProgressFeed(client, jobId));
+    // Some follow with batchTokens: their TOKENS events are trimmed to what the snapshot does not hold, too.
+    const midCopy = Array.from({ length: 6 }, (_, i) => new ProgressFeed(client, jobId, { batchTokens: i % 2 === 1 }));
     joiners.push(...midCopy);
     while (joiners.length < 20) join();
     const whileHeld = [...joiners];

@@ -44,11 +44,18 @@ export class GenerationResolver {
 
   @Subscription(() => GenerationEventObject, {
     description: 'SNAPSHOT first, then live events; ends after COMPLETED, FAILED or CANCELLED.',
-    subscribe: ({ args, context }) => (context as Context).services.generation.progress(context as Context, args.jobId),
+    subscribe: ({ args, context }) =>
+      (context as Context).services.generation.progress(context as Context, args.jobId, args.batchTokens === true),
   })
   generationProgress(
     @Root() event: GenerationEventMessage,
     @Arg('jobId', () => ID, { description: 'The job to follow.' }) _jobId: string,
+    @Arg('batchTokens', () => Boolean, {
+      defaultValue: false,
+      description:
+        'When true, the deltas written in the same moment arrive together: one TOKENS event (`tokens`) per flush instead of one TOKEN event per variant. Fewer messages for a client that follows every variant; a reset still comes as a TOKEN event.',
+    })
+    _batchTokens: boolean,
   ): GenerationEventMessage {
     return event;
   }

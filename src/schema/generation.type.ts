@@ -16,6 +16,10 @@ registerEnumType(GENERATION_EVENT_TYPES, {
     },
     STAGE_STARTED: { description: 'The job moved on to `stage`.' },
     TOKEN: { description: "The next piece (`delta`) of one variant's text as it is written." },
+    TOKENS: {
+      description:
+        'Only with `batchTokens`: the next piece of each variant that streamed since the last event (`tokens`).',
+    },
     VARIANT_READY: { description: 'A variant is finished and stored (`variant`).' },
     COMPLETED: { description: 'The job SUCCEEDED; the subscription ends.' },
     FAILED: { description: 'The job FAILED (`message` says why); the subscription ends.' },
@@ -87,6 +91,18 @@ export class PartialVariantObject {
   text!: string;
 }
 
+@ObjectType('TokenDelta', { description: "One variant's next piece of text inside a TOKENS event." })
+export class TokenDeltaObject {
+  @Field(() => Platform, { description: 'The platform the variant is written for.' })
+  platform!: Platform;
+
+  @Field(() => Int, { description: 'Which variant of the platform (0-based).' })
+  variantIndex!: number;
+
+  @Field(() => String, { description: "The next piece of the variant's text, as a reader sees it (never raw JSON)." })
+  delta!: string;
+}
+
 @ObjectType('GenerationEvent', { description: 'One step of a generation job, as it happens.' })
 export class GenerationEventObject {
   @Field(() => ID, { description: 'The job the event belongs to.' })
@@ -121,6 +137,13 @@ export class GenerationEventObject {
     description: 'TOKEN: when true, drop the text received so far for this platform; it streams again from the start.',
   })
   reset?: boolean | null;
+
+  @Field(() => [TokenDeltaObject], {
+    nullable: true,
+    description:
+      'TOKENS (generationProgress with batchTokens): the next piece of each variant that streamed since the last event, at most one per variant, in no particular order.',
+  })
+  tokens?: TokenDeltaObject[] | null;
 
   @Field(() => ContentVariantType, { nullable: true, description: 'VARIANT_READY: the variant as stored.' })
   variant?: ContentVariantType | null;

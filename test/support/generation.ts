@@ -5,13 +5,15 @@ import type { GraphQLErrorShape } from './graphql';
 /** A GenerationEvent as a subscriber receives it. */
 export interface ProgressEvent {
   jobId: string;
-  type: 'SNAPSHOT' | 'STAGE_STARTED' | 'TOKEN' | 'VARIANT_READY' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  type: 'SNAPSHOT' | 'STAGE_STARTED' | 'TOKEN' | 'TOKENS' | 'VARIANT_READY' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
   stage: 'QUEUED' | 'OUTLINE' | 'COPY' | 'REVIEW' | 'DONE';
   progress: number;
   platform: string | null;
   variantIndex: number | null;
   delta: string | null;
   reset: boolean | null;
+  /** TOKENS (`batchTokens: true`): the next piece of each variant that streamed since the last event. */
+  tokens: { platform: string; variantIndex: number; delta: string }[] | null;
   variant: StreamedVariant | null;
   /** SNAPSHOT: the variants the job had finished, and the text so far of each one still streaming. */
   variants: StreamedVariant[] | null;
@@ -28,9 +30,10 @@ export interface StreamedVariant {
   characterCount: number;
 }
 
-export const PROGRESS_SUBSCRIPTION = `subscription ($jobId: ID!) {
-  generationProgress(jobId: $jobId) {
+export const PROGRESS_SUBSCRIPTION = `subscription ($jobId: ID!, $batchTokens: Boolean! = false) {
+  generationProgress(jobId: $jobId, batchTokens: $batchTokens) {
     jobId type stage progress platform variantIndex delta reset message at
+    tokens { platform variantIndex delta }
     variant { id platform title body characterCount }
     variants { id platform title body characterCount }
     partials { platform variantIndex text }
@@ -70,10 +73,11 @@ export class ProgressFeed {
   private stop: () => void = () => {};
   private finished = false;
 
-  constructor(client: Client, jobId: string) {
+  /** `batchTokens`: each flush's deltas as one TOKENS event instead of a TOKEN per variant. */
+  constructor(client: Client, jobId: string, options: { batchTokens?: boolean } = {}) {
     this.ended = new Promise((resolve, reject) => {
       this.stop = client.subscribe<{ generationProgress: ProgressEvent }>(
-        { query: PROGRESS_SUBSCRIPTION, variables: { jobId } },
+        { query: PROGRESS_SUBSCRIPTION, variables: { jobId, batchTokens: options.batchTokens === true } },
         {
           next: (result) => {
             if (result.errors) this.errors.push(...(result.errors as GraphQLErrorShape[]));
@@ -141,19 +145,24 @@ export class ProgressFeed {
 }
 
 function summary(events: ProgressEvent[]): string {
-  const types = events.filter((event) => event.type !== 'TOKEN').map((event) => event.type);
+  const types = events.filter((event) => event.type !== 'TOKEN' && event.type !== 'TOKENS').map((event) => event.type);
   return `${events.length} events, ${types.join(' ') || 'none but TOKEN'}`;
 }
 
 /**
  * What a reader following the TOKEN deltas has for each variant, keyed `PLATFORM:index`: the SNAPSHOT's partial
- * text, then each delta. A delta with `reset: true` voids everything received so far for its platform.
+ * text, then each delta (a TOKENS event's in turn). A delta with `reset: true` voids everything received so far
+ * for its platform.
  */
 export function streamedTexts(events: ProgressEvent[]): Map<string, string> {
   const texts = new Map<string, string>();
   for (const partial of events[0]?.partials ?? [])
     texts.set(`${partial.platform}:${partial.variantIndex}`, partial.text);
   for (const event of events) {
+    for (const token of event.type === 'TOKENS' ? (event.tokens ?? []) : []) {
+      const key = `${token.platform}:${token.variantIndex}`;
+      texts.set(key, (texts.get(key) ?? '') + token.delta);
+    }
     if (event.type !== 'TOKEN') continue;
     if (event.reset) {
       for (const key of [...texts.keys()]) if (key.startsWith(`${event.platform}:`)) texts.delete(key);

@@ -5,6 +5,7 @@ export const GENERATION_EVENT_TYPES = {
   SNAPSHOT: 'SNAPSHOT',
   STAGE_STARTED: 'STAGE_STARTED',
   TOKEN: 'TOKEN',
+  TOKENS: 'TOKENS',
   VARIANT_READY: 'VARIANT_READY',
   COMPLETED: 'COMPLETED',
   FAILED: 'FAILED',
@@ -32,6 +33,8 @@ export interface GenerationEventMessage {
    */
   offset?: number | null;
   epoch?: number | null;
+  /** TOKENS (`batchTokens` subscribers): the deltas of one flush, one per variant that streamed since the last. */
+  tokens?: TokenDeltaMessage[] | null;
   variant?: VariantMessage | null;
   /** SNAPSHOT: the variants this job has already finished. */
   variants?: VariantMessage[] | null;
@@ -53,6 +56,15 @@ export interface VariantMessage {
   createdAt: string;
 }
 
+/** One variant's delta inside a TOKENS event: as a TOKEN event would carry it. */
+export interface TokenDeltaMessage {
+  platform: string;
+  variantIndex: number;
+  delta: string;
+  offset: number;
+  epoch: number;
+}
+
 /** A variant still streaming: the text a reader has seen so far. */
 export interface PartialVariantMessage {
   platform: string;
@@ -69,8 +81,12 @@ export interface ModerationEventMessage {
   at: string;
 }
 
-/** Pub/sub topics of the live streams: `generation` keyed by job id, `moderation` keyed by campaign id. */
+/**
+ * Pub/sub topics of the live streams: `generation` keyed by job id, `moderation` keyed by campaign id.
+ * `generationBatched` is the same job stream with each flush's TOKEN deltas in one TOKENS event (resets stay TOKEN).
+ */
 export type StreamTopics = {
   generation: [jobId: string, event: GenerationEventMessage];
+  generationBatched: [jobId: string, event: GenerationEventMessage];
   moderation: [campaignId: string, event: ModerationEventMessage];
 };

@@ -211,9 +211,9 @@ export class GenerationService {
    * The events of one job: a SNAPSHOT from the row, then live events until the final one. A finished job
    * answers its snapshot and final event at once. Another workspace's job is NOT_FOUND (before any event).
    */
-  async progress(scope: Scope, jobId: string): Promise<AsyncIterable<GenerationEventMessage>> {
+  async progress(scope: Scope, jobId: string, batchTokens = false): Promise<AsyncIterable<GenerationEventMessage>> {
     await getOwned(scope, GenerationJob, jobId, 'Generation job');
-    return followJob(this.options.streams, this.options.scratchpad, scope, jobId);
+    return followJob(this.options.streams, this.options.scratchpad, scope, jobId, batchTokens);
   }
 
   /** The moderation results of a campaign's variants as generation reviews them; another workspace's is NOT_FOUND. */
